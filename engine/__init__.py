@@ -1,0 +1,3 @@
+"""Accredit engine: models, loading, rules, scoring, storage and the service layer."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,92 @@
+"""Validating and reading the standards library and other documents: no principal needed,
+because the library is public to every member and nothing here reads organisation data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.loading import Library, ValidationReport, load_document, load_library
+from engine.loading.checks import run_library_checks
+from engine.locations import library_root
+from engine.models import Release, Standard
+from engine.models.schemas import json_schemas, render
+
+__all__ = ["Library", "ValidationReport", "validate_paths"]
+
+
+def _looks_like_library(folder: Path) -> bool:
+    return (folder / "releases").is_dir() or (folder / "policies").is_dir()
+
+
+def _validate_file(path: Path) -> ValidationReport:
+    document, report = load_document(path)
+    if isinstance(document, Release) and _looks_like_library(path.parent.parent):
+        library, _ = load_library(path.parent.parent)
+        own = {p for p in run_library_checks(library) if p.location.file == report.files[0]}
+        report.problems.extend(sorted(own, key=lambda p: (p.location.line or 0, p.code)))
+    return report
+
+
+def validate_paths(paths: list[Path]) -> ValidationReport:
+    """Validate files and folders (a folder is read as a library); none: the installed library."""
+    if not paths:
+        return load_library()[1]
+    report = ValidationReport()
+    for path in paths:
+        part = load_library(path)[1] if path.is_dir() else _validate_file(path)
+        report.extend(part)
+    return report
+
+
+def library(root: Path | None = None) -> Library:
+    """The library, loaded whatever its validity (callers show what is there)."""
+    return load_library(root)[0]
+
+
+@dataclass(frozen=True)
+class StandardListing:
+    release: str | None
+    standards: tuple[Standard, ...]
+
+
+def standards_in(release: str | None, root: Path | None = None) -> StandardListing | None:
+    """The standards of a release (default: the newest), or the newest version of each standard
+    when the library has no release yet. None when the release does not exist."""
+    lib = library(root)
+    version = release or (lib.release_versions()[-1] if lib.releases else None)
+    if version is None:
+        ids = sorted({i for i, _ in lib.standards})
+        return StandardListing(
+            None, tuple(lib.standards[(i, lib.standard_versions(i)[-1])] for i in ids)
+        )
+    bundle = lib.bundle(version)
+    return None if bundle is None else StandardListing(version, bundle.standards)
+
+
+def find_standard(
+    standard_id: str, version: str | None = None, root: Path | None = None
+) -> Standard | None:
+    lib = library(root)
+    versions = lib.standard_versions(standard_id)
+    chosen = version or (versions[-1] if versions else None)
+    return lib.standards.get((standard_id, chosen)) if chosen else None
+
+
+def standard_versions(standard_id: str, root: Path | None = None) -> list[str]:
+    return library(root).standard_versions(standard_id)
+
+
+def export_schemas(folder: Path) -> list[Path]:
+    """Write every JSON Schema into `folder`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        target = folder / name
+        target.write_text(render(schema), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def default_library_root() -> Path:
+    return library_root()
