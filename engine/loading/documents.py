@@ -33,13 +33,20 @@ def data_path(data: object, loc: Iterable[int | str]) -> DataPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part not in node:
-            if any(node.get(d) == part for d in _DISCRIMINATORS) or part == "[key]":
-                continue
+        is_tag = (
+            any(node.get(d) == part for d in _DISCRIMINATORS) if isinstance(node, dict) else False
+        )
+        if isinstance(node, dict) and part not in node and (is_tag or part == "[key]"):
+            continue
         path.append(part)
-        node = node.get(part) if isinstance(node, dict) else (
-            node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node)
-            else None
+        node = (
+            node.get(part)
+            if isinstance(node, dict)
+            else (
+                node[part]
+                if isinstance(node, list) and isinstance(part, int) and part < len(node)
+                else None
+            )
         )
     return tuple(path)
 
@@ -79,14 +86,14 @@ def _problem_for(error: ErrorDetails, data: object, source: SourceMap) -> Proble
         return Problem("missing-field", f'required field "{name}" is missing', location)
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(name, _known_field_names(), n=1)
-        hint = f'did you mean "{close[0]}"?' if close else "remove it or correct its spelling"
-        message = f'unknown field "{name}"'
-        return Problem("unknown-field", message, source.locate(path, at_key=True), hint=hint)
+        suggestion = f'did you mean "{close[0]}"?' if close else "remove it or fix its spelling"
+        where = source.locate(path, at_key=True)
+        return Problem("unknown-field", f'unknown field "{name}"', where, hint=suggestion)
     location = source.locate(path)
     value = _value_at(data, path)
     if kind.endswith("_type") or kind in ("model_attributes_type", "dict_type", "list_type"):
         message = f"{error['msg'].replace('Input should be', 'expected')}, got {_describe(value)}"
-        hint = None
+        hint: str | None = None
         if isinstance(value, (int, float)) and "string" in error["msg"]:
             hint = 'quote the value, e.g. "1.10", so that it stays text'
         return Problem("wrong-type", message, location, hint=hint)
@@ -128,7 +135,9 @@ def model_for(
     if kind is None:
         location = Location(source.file, 1, 1, "$.kind")
         hint = f"add `kind:` with one of: {kinds}"
-        return None, [Problem("missing-field", 'required field "kind" is missing', location, hint=hint)]
+        return None, [
+            Problem("missing-field", 'required field "kind" is missing', location, hint=hint)
+        ]
     if kind not in DOCUMENT_MODELS or (expected_kind and kind != expected_kind):
         wanted = expected_kind or kinds
         message = f"kind {kind!r} is not {'a ' + wanted if expected_kind else 'one of: ' + wanted}"

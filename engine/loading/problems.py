@@ -62,7 +62,9 @@ _TYPES = (
         "Version contradicts the file name",
         "Name the file after the version inside it.",
     ),
-    ProblemType("id-mismatch", "Id contradicts the folder", "Keep standards in a folder of their id."),
+    ProblemType(
+        "id-mismatch", "Id contradicts the folder", "Keep standards in a folder of their id."
+    ),
     ProblemType("hash-mismatch", "Hash does not match", "A published file must never change."),
     ProblemType("unknown-reference", "Unknown reference", "Refer only to what exists."),
     ProblemType("condition-field", "Field not usable here", "Use a field of the right vocabulary."),

@@ -9,6 +9,8 @@ column so that later errors can point at it.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
@@ -80,9 +82,17 @@ def _problem(code: str, message: str, file: str, pos: Position | None = None) ->
     return Problem(code, message, Location(file, line, column))
 
 
-def _syntax_problem(error: YAMLError, file: str) -> Problem:
+def _position_in(text: str, offset: int) -> Position:
+    before = text[:offset]
+    return (before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+def _syntax_problem(error: YAMLError, file: str, text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     pos = _mark_position(mark) if mark is not None else None
+    offset = getattr(error, "position", None)  # ReaderError: a character YAML does not allow
+    if pos is None and isinstance(offset, int):
+        pos = _position_in(text, offset)
     if isinstance(error, MarkedYAMLError):
         text = " ".join(str(t) for t in (error.context, error.problem) if t)
     else:
@@ -91,36 +101,47 @@ def _syntax_problem(error: YAMLError, file: str) -> Problem:
     return _problem(code, text or "cannot parse YAML", file, pos)
 
 
+@dataclass
+class _ScanState:
+    depth: int = 0
+    documents: int = 0
+
+
+def _event_problem(event: object, state: _ScanState) -> tuple[str, str] | None:
+    """The refusal (code, message) that one parser event calls for, if any."""
+    if isinstance(event, DocumentStartEvent):
+        state.documents += 1
+        if state.documents > 1:
+            return "multiple-documents", "a second document starts here"
+    if isinstance(event, AliasEvent):
+        return "yaml-alias", f"alias *{event.anchor} refused"
+    if isinstance(event, NodeEvent) and event.anchor is not None:
+        return "yaml-alias", f"anchor &{event.anchor} refused"
+    tag = getattr(event, "tag", None)
+    if tag is not None:
+        return "yaml-tag", f"tag {str(tag).replace('tag:yaml.org,2002:', '!!')} refused"
+    if isinstance(event, CollectionStartEvent):
+        state.depth += 1
+        if state.depth > MAX_DEPTH:
+            return "too-deep", f"more than {MAX_DEPTH} levels of nesting"
+    elif isinstance(event, CollectionEndEvent):
+        state.depth -= 1
+    return None
+
+
 def _prescan(yaml: YAML, text: str, file: str) -> list[Problem]:
     """Walk the event stream once, refusing what no standards document needs."""
-    depth = nodes = documents = 0
-    for event in yaml.parse(text):
-        pos = _mark_position(event.start_mark)
-        if isinstance(event, DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                return [_problem("multiple-documents", "a second document starts here", file, pos)]
-        if isinstance(event, AliasEvent):
-            return [_problem("yaml-alias", f"alias *{event.anchor} refused", file, pos)]
-        if isinstance(event, NodeEvent) and event.anchor is not None:
-            return [_problem("yaml-alias", f"anchor &{event.anchor} refused", file, pos)]
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
-            return [_problem("yaml-tag", f"tag {shown} refused", file, pos)]
-        nodes += 1
-        if nodes > MAX_NODES:
-            return [_problem("too-many-nodes", f"more than {MAX_NODES} values", file, pos)]
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return [_problem("too-deep", f"more than {MAX_DEPTH} levels of nesting", file, pos)]
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
+    state = _ScanState()
+    for count, event in enumerate(yaml.parse(text), start=1):
+        refusal = _event_problem(event, state)
+        if refusal is None and count > MAX_NODES:
+            refusal = "too-many-nodes", f"more than {MAX_NODES} values"
+        if refusal is not None:
+            return [_problem(*refusal, file, _mark_position(event.start_mark))]
     return []
 
 
-_SCALARS = {
+_SCALARS: dict[str, Callable[[str], object]] = {
     "tag:yaml.org,2002:null": lambda v: None,
     "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
     "tag:yaml.org,2002:str": str,
@@ -133,7 +154,7 @@ def _number(tag: str, value: str) -> int | float:
     if tag.endswith(":int"):
         return int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
     special = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
-    return special.get(text.lower(), None) or float(text)
+    return special.get(text.lower()) or float(text)
 
 
 class _Builder:
@@ -161,7 +182,9 @@ class _Builder:
             key_pos = _mark_position(key_node.start_mark)
             if not isinstance(key_node, ScalarNode) or str(key_node.tag).endswith(":null"):
                 self.problems.append(
-                    _problem("non-string-key", "a key must be plain text", self.source.file, key_pos)
+                    _problem(
+                        "non-string-key", "a key must be plain text", self.source.file, key_pos
+                    )
                 )
                 continue
             key = str(key_node.value)
@@ -187,6 +210,26 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         return None, Problem("invalid-utf8", message, Location(file, line, column))
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth_problem(text: str, file: str) -> Problem | None:
+    """Refuse deep [ and { nesting before the YAML scanner sees it.
+
+    The scanner keeps a possible simple key per open flow collection and re-checks all of them
+    for every token, so ten thousand opening brackets cost seconds before the parser can count
+    depth. Counting brackets (ignoring quotes: only ever an over-estimate for text holding
+    dozens of unbalanced brackets, which no document needs) is linear and cheap.
+    """
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            message = f"more than {MAX_DEPTH} levels of nesting"
+            return _problem("too-deep", message, file, _position_in(text, match.start()))
+    return None
+
+
 def read_text(text: str, file: str) -> ReadResult:
     """Parse one YAML or JSON document held in memory."""
     empty = ReadResult(None, SourceMap(file), [])
@@ -195,6 +238,9 @@ def read_text(text: str, file: str) -> ReadResult:
     ):
         empty.problems.append(Problem("empty-document", "the file holds no data", Location(file)))
         return empty
+    too_deep = _flow_depth_problem(text, file)
+    if too_deep is not None:
+        return ReadResult(None, SourceMap(file), [too_deep])
     yaml = YAML(typ="rt", pure=True)
     try:
         problems = _prescan(yaml, text, file)
@@ -202,7 +248,7 @@ def read_text(text: str, file: str) -> ReadResult:
             return ReadResult(None, SourceMap(file), problems)
         node = yaml.compose(text)
     except YAMLError as error:
-        return ReadResult(None, SourceMap(file), [_syntax_problem(error, file)])
+        return ReadResult(None, SourceMap(file), [_syntax_problem(error, file, text)])
     except RecursionError:
         return ReadResult(None, SourceMap(file), [_problem("too-deep", "nesting too deep", file)])
     builder = _Builder(file)
@@ -213,7 +259,9 @@ def read_text(text: str, file: str) -> ReadResult:
 def read_bytes(raw: bytes, file: str) -> ReadResult:
     if len(raw) > MAX_BYTES:
         message = f"{len(raw):,} bytes; the limit is {MAX_BYTES:,}"
-        return ReadResult(None, SourceMap(file), [Problem("file-too-large", message, Location(file))])
+        return ReadResult(
+            None, SourceMap(file), [Problem("file-too-large", message, Location(file))]
+        )
     text, problem = _decode(raw, file)
     if problem is not None or text is None:
         return ReadResult(None, SourceMap(file), [problem] if problem else [])
@@ -227,11 +275,17 @@ def read_file(path: FilePath, display: str | None = None) -> ReadResult:
         size = path.stat().st_size
         if size > MAX_BYTES:
             message = f"{size:,} bytes; the limit is {MAX_BYTES:,}"
-            return ReadResult(None, SourceMap(name), [Problem("file-too-large", message, Location(name))])
+            return ReadResult(
+                None, SourceMap(name), [Problem("file-too-large", message, Location(name))]
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        return ReadResult(None, SourceMap(name), [Problem("file-not-found", "no such file", Location(name))])
+        return ReadResult(
+            None, SourceMap(name), [Problem("file-not-found", "no such file", Location(name))]
+        )
     except (IsADirectoryError, PermissionError, OSError) as error:
         message = error.strerror or type(error).__name__
-        return ReadResult(None, SourceMap(name), [Problem("file-unreadable", message, Location(name))])
+        return ReadResult(
+            None, SourceMap(name), [Problem("file-unreadable", message, Location(name))]
+        )
     return read_bytes(raw, name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -31,7 +31,7 @@ class LinkEvidence(StrictModel):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
 
 
-EvidenceReference = Annotated[Union[FileEvidence, LinkEvidence], Field(discriminator="type")]
+EvidenceReference = Annotated[FileEvidence | LinkEvidence, Field(discriminator="type")]
 
 
 class Response(StrictModel):

@@ -7,7 +7,7 @@ no expression string, no eval: only these node types.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field
 
@@ -62,8 +62,8 @@ ConditionField = Annotated[
     ],
     Field(description="Profile field (in applies_when) or assessment metric (in policy bands)"),
 ]
-PROFILE_FIELDS: frozenset[str] = frozenset(ProfileField.__args__)
-METRIC_FIELDS: frozenset[str] = frozenset(MetricField.__args__)
+PROFILE_FIELDS: frozenset[str] = frozenset(get_args(ProfileField))
+METRIC_FIELDS: frozenset[str] = frozenset(get_args(MetricField))
 Scalar = str | bool | int | float
 
 
@@ -137,11 +137,11 @@ class AtMost(StrictModel):
 
 
 Condition = Annotated[
-    Union[AllOf, AnyOf, Not, Equals, OneOf, ContainsAny, ContainsAll, AtLeast, AtMost],
+    AllOf | AnyOf | Not | Equals | OneOf | ContainsAny | ContainsAll | AtLeast | AtMost,
     Field(discriminator="op"),
 ]
 
-if PROFILE_FIELDS | METRIC_FIELDS != frozenset(ConditionField.__origin__.__args__):
+if frozenset(get_args(get_args(ConditionField)[0])) != PROFILE_FIELDS | METRIC_FIELDS:
     raise RuntimeError("ConditionField must list exactly the profile and metric fields")
 
 for _model in (AllOf, AnyOf, Not):

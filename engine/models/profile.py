@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, StringConstraints, field_validator
 
@@ -23,12 +23,12 @@ CountryCode = Annotated[
 ]
 
 PROFILE_VOCABULARY: dict[str, tuple[str, ...]] = {
-    "region": Region.__args__,
-    "income_group": IncomeGroup.__args__,
-    "organisation_type": OrganisationType.__args__,
-    "settings": Setting.__args__,
-    "ideologies": Ideology.__args__,
-    "size": Size.__args__,
+    "region": get_args(Region),
+    "income_group": get_args(IncomeGroup),
+    "organisation_type": get_args(OrganisationType),
+    "settings": get_args(Setting),
+    "ideologies": get_args(Ideology),
+    "size": get_args(Size),
 }
 """Allowed values per enumerated profile field, used to check conditions against the profile."""
 

@@ -79,18 +79,28 @@ CASES = (
         "invalid-utf8",
         lambda f: _write(f, "latin1.yaml", "kind: standard\ntitle: Qualität\n".encode("latin-1")),
     ),
-    HostileInput("empty file", "empty-document", lambda f: _write(f, "empty.yaml", ""), located=False),
-    HostileInput("duplicate keys", "duplicate-key", _replace_file("code: SU\n", "code: SU\ncode: SV\n")),
+    HostileInput(
+        "empty file", "empty-document", lambda f: _write(f, "empty.yaml", ""), located=False
+    ),
+    HostileInput(
+        "duplicate keys", "duplicate-key", _replace_file("code: SU\n", "code: SU\ncode: SV\n")
+    ),
     HostileInput(
         "python object tag",
         "yaml-tag",
         lambda f: _write(f, "tag.yaml", "kind: !!python/object/apply:os.system ['echo owned']\n"),
     ),
-    HostileInput("tab indentation", "yaml-tab", _replace_file("  en: Staff supervision", "\ten: Staff")),
+    HostileInput(
+        "tab indentation", "yaml-tab", _replace_file("  en: Staff supervision", "\ten: Staff")
+    ),
     HostileInput("wrong type", "wrong-type", _replace_file("critical: true", 'critical: "yes"')),
-    HostileInput("unknown field", "unknown-field", _replace_file("critical: true", "critcal: true")),
+    HostileInput(
+        "unknown field", "unknown-field", _replace_file("critical: true", "critcal: true")
+    ),
     HostileInput("missing required field", "missing-field", _replace_file("code: SU\n", "")),
-    HostileInput("duplicate requirement id", "duplicate-id", _replace_file("id: SU-02", "id: SU-01")),
+    HostileInput(
+        "duplicate requirement id", "duplicate-id", _replace_file("id: SU-02", "id: SU-01")
+    ),
     HostileInput("release hash does not match", "hash-mismatch", hash_mismatch),
     HostileInput(
         "version contradicts file name",

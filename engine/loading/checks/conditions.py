@@ -51,11 +51,18 @@ def _values(leaf: Condition) -> list[object]:
     return [leaf.value] if hasattr(leaf, "value") else []
 
 
-def _profile_leaf_problems(leaf: Condition, path: DataPath, ctx: DocumentContext) -> Iterator[Problem]:
+def _profile_leaf_problems(
+    leaf: Condition, path: DataPath, ctx: DocumentContext
+) -> Iterator[Problem]:
     field = getattr(leaf, "field", "")
     if field not in PROFILE_FIELDS:
         message = f'"{field}" is an assessment metric; applies_when reads the organisation profile'
-        yield Problem("condition-field", message, ctx.at((*path, "field")), hint=f"use one of {sorted(PROFILE_FIELDS)}")
+        yield Problem(
+            "condition-field",
+            message,
+            ctx.at((*path, "field")),
+            hint=f"use one of {sorted(PROFILE_FIELDS)}",
+        )
         return
     if isinstance(leaf, (AtLeast, AtMost)):
         yield Problem("condition-field", f'"{field}" is not a number', ctx.at((*path, "op")))
@@ -64,21 +71,42 @@ def _profile_leaf_problems(leaf: Condition, path: DataPath, ctx: DocumentContext
     if field in BOOLEAN_FIELDS:
         allowed = (True, False)
     for position, value in enumerate(_values(leaf)):
-        bad_country = field == "country" and not (isinstance(value, str) and value.isupper() and len(value) == 2)
+        bad_country = field == "country" and not (
+            isinstance(value, str) and value.isupper() and len(value) == 2
+        )
         if (allowed is not None and value not in allowed) or bad_country:
-            where = ctx.at((*path, "values", position) if hasattr(leaf, "values") else (*path, "value"))
-            hint = f"allowed: {', '.join(map(str, allowed))}" if allowed else "an ISO 3166-1 alpha-2 code"
-            yield Problem("condition-value", f"{value!r} is not a value of {field}", where, hint=hint)
+            where = ctx.at(
+                (*path, "values", position) if hasattr(leaf, "values") else (*path, "value")
+            )
+            hint = (
+                f"allowed: {', '.join(map(str, allowed))}"
+                if allowed
+                else "an ISO 3166-1 alpha-2 code"
+            )
+            yield Problem(
+                "condition-value", f"{value!r} is not a value of {field}", where, hint=hint
+            )
 
 
-def _metric_leaf_problems(leaf: Condition, path: DataPath, ctx: DocumentContext) -> Iterator[Problem]:
+def _metric_leaf_problems(
+    leaf: Condition, path: DataPath, ctx: DocumentContext
+) -> Iterator[Problem]:
     field = getattr(leaf, "field", "")
     if field not in METRIC_FIELDS:
         message = f'"{field}" is a profile field; decision bands read assessment metrics'
-        yield Problem("condition-field", message, ctx.at((*path, "field")), hint=f"use one of {sorted(METRIC_FIELDS)}")
+        yield Problem(
+            "condition-field",
+            message,
+            ctx.at((*path, "field")),
+            hint=f"use one of {sorted(METRIC_FIELDS)}",
+        )
     for value in _values(leaf):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            yield Problem("condition-value", f"metric {field} compares with numbers, not {value!r}", ctx.at(path))
+            yield Problem(
+                "condition-value",
+                f"metric {field} compares with numbers, not {value!r}",
+                ctx.at(path),
+            )
 
 
 def standard_vocabulary(ctx: DocumentContext) -> Iterator[Problem]:
@@ -107,10 +135,20 @@ def _domain(field: str, conditions: Sequence[Condition]) -> list[object]:
         return [True, False]
     if field in LIST_FIELDS:
         vocabulary = PROFILE_VOCABULARY[field]
-        return [list(c) for n in range(len(vocabulary) + 1) for c in itertools.combinations(vocabulary, n)]
+        return [
+            list(c)
+            for n in range(len(vocabulary) + 1)
+            for c in itertools.combinations(vocabulary, n)
+        ]
     if field in PROFILE_VOCABULARY:
         return list(PROFILE_VOCABULARY[field])
-    mentioned = {v for c in conditions for leaf, _ in walk(c, ()) if getattr(leaf, "field", "") == field for v in _values(leaf)}
+    mentioned = {
+        v
+        for c in conditions
+        for leaf, _ in walk(c, ())
+        if getattr(leaf, "field", "") == field
+        for v in _values(leaf)
+    }
     return [*sorted(map(str, mentioned)), "ZZ"]
 
 
@@ -148,7 +186,9 @@ def no_widening(ctx: DocumentContext) -> Iterator[Problem]:
                 f"{requirement.id} applies in a context where {standard.code} does not: "
                 "restate the standard's condition inside the requirement's (op: all) and narrow it"
             )
-            yield Problem("context-widened", message, ctx.at(("requirements", index, "applies_when")))
+            yield Problem(
+                "context-widened", message, ctx.at(("requirements", index, "applies_when"))
+            )
 
 
 CHECKS = (

@@ -28,11 +28,16 @@ def thresholds_on_scale(ctx: DocumentContext) -> Iterator[Problem]:
         (("rating_scale", "implemented_at"), policy.rating_scale.implemented_at),
         (("rating_scale", "partly_at"), policy.rating_scale.partly_at),
         (("critical_threshold",), policy.critical_threshold),
-        *[(("evidence", i, "min_rating"), rule.min_rating) for i, rule in enumerate(policy.evidence)],
+        *[
+            (("evidence", i, "min_rating"), rule.min_rating)
+            for i, rule in enumerate(policy.evidence)
+        ],
     ]
     for path, value in named:
         if value not in values:
-            yield Problem("policy-rule", f"{value} is not a level of the rating scale", ctx.at(path))
+            yield Problem(
+                "policy-rule", f"{value} is not a level of the rating scale", ctx.at(path)
+            )
     if policy.rating_scale.partly_at > policy.rating_scale.implemented_at:
         message = "partly_at must not be above implemented_at"
         yield Problem("policy-rule", message, ctx.at(("rating_scale", "partly_at")))

@@ -34,21 +34,29 @@ def references_exist(library: Library) -> Iterator[Problem]:
             message = f"policy {release.policy.version} is not in the library"
             yield Problem("unknown-reference", message, _at(release_file, ("policy", "version")))
         else:
-            yield from _hash_problem(release.policy.sha256, policy_file, release_file, ("policy", "sha256"))
+            yield from _hash_problem(
+                release.policy.sha256, policy_file, release_file, ("policy", "sha256")
+            )
         seen: set[str] = set()
         for index, pinned in enumerate(release.standards):
             if pinned.id in seen:
                 message = f'standard "{pinned.id}" is named twice'
-                yield Problem("duplicate-id", message, _at(release_file, ("standards", index, "id")))
+                yield Problem(
+                    "duplicate-id", message, _at(release_file, ("standards", index, "id"))
+                )
             seen.add(pinned.id)
             file = library.file_of("standard", pinned.id, pinned.version)
             if file is None:
                 known = library.standard_versions(pinned.id)
                 message = f"standard {pinned.id} {pinned.version} is not in the library"
                 where = _at(release_file, ("standards", index, "version"))
-                yield Problem("unknown-reference", message, where, hint=f"known versions: {known or 'none'}")
+                yield Problem(
+                    "unknown-reference", message, where, hint=f"known versions: {known or 'none'}"
+                )
             else:
-                yield from _hash_problem(pinned.sha256, file, release_file, ("standards", index, "sha256"))
+                yield from _hash_problem(
+                    pinned.sha256, file, release_file, ("standards", index, "sha256")
+                )
 
 
 def codes_unique_in_release(library: Library) -> Iterator[Problem]:
@@ -59,7 +67,9 @@ def codes_unique_in_release(library: Library) -> Iterator[Problem]:
         codes: dict[str, str] = {}
         for index, standard in enumerate(bundle.standards):
             if standard.code in codes:
-                message = f'code "{standard.code}" is used by {codes[standard.code]} and {standard.id}'
+                message = (
+                    f'code "{standard.code}" is used by {codes[standard.code]} and {standard.id}'
+                )
                 where = _at(library.file_of("release", version), ("standards", index, "id"))
                 yield Problem("duplicate-id", message, where)
             codes.setdefault(standard.code, standard.id)
@@ -87,7 +97,11 @@ def effective_dates_ordered(library: Library) -> Iterator[Problem]:
     for version, release in library.releases.items():
         if release.effective_until and release.effective_until < release.effective_from:
             message = "effective_until is before effective_from"
-            yield Problem("invalid-value", message, _at(library.file_of("release", version), ("effective_until",)))
+            yield Problem(
+                "invalid-value",
+                message,
+                _at(library.file_of("release", version), ("effective_until",)),
+            )
 
 
 CHECKS = (

@@ -34,7 +34,9 @@ def ids_match_code(context: DocumentContext) -> Iterator[Problem]:
     for index, requirement in enumerate(standard.requirements):
         if requirement.id.split("-")[0] != standard.code:
             message = f'"{requirement.id}" must start with "{standard.code}-"'
-            yield Problem("requirement-id-mismatch", message, context.at(("requirements", index, "id")))
+            yield Problem(
+                "requirement-id-mismatch", message, context.at(("requirements", index, "id"))
+            )
 
 
 def sources_exist(context: DocumentContext) -> Iterator[Problem]:
