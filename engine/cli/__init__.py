@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("accredit: interrupted", file=sys.stderr)
         return 130
-    except Exception as bug:  # noqa: BLE001 - a bug in the tool itself: short message, exit 3
+    except Exception as bug:
         print(
             f"accredit: internal error ({type(bug).__name__}: {bug}). "
             "This is a bug in accredit, not in your input; please report it.",

@@ -65,7 +65,7 @@ def test_installed_cli_validates_the_library_from_another_directory(
         [
             sys.executable,
             "-c",
-            "import engine, sys; from engine.cli import main; print(engine.__file__, file=sys.stderr); sys.exit(main(['validate']))",
+            RUN_INSTALLED,
         ],
         cwd=elsewhere,
         env=env,

@@ -19,8 +19,13 @@ def _format_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="files or library folders (default: the installed library)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or library folders (default: the installed library)",
+    )
     _format_option(parser)
 
 
@@ -54,30 +59,68 @@ def _list(args: argparse.Namespace) -> int:
         print(f"accredit: release {args.release} is not in the library", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
-        payload = {"release": listing.release, "standards": [_standard_summary(s) for s in listing.standards]}
+        payload = {
+            "release": listing.release,
+            "standards": [_standard_summary(s) for s in listing.standards],
+        }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
     total = sum(len(s.requirements) for s in listing.standards)
-    print(f"Release {listing.release or '(none)'}: {len(listing.standards)} standards, {total} requirements")
+    release = listing.release or "(none)"
+    print(f"Release {release}: {len(listing.standards)} standards, {total} requirements")
     for s in listing.standards:
         critical = sum(r.critical for r in s.requirements)
-        print(f"  {s.code:<4} {s.id:<48} {s.version:<8} {s.scope:<17} "
-              f"{len(s.requirements)} requirements, {critical} critical")
+        print(
+            f"  {s.code:<4} {s.id:<48} {s.version:<8} {s.scope:<17} "
+            f"{len(s.requirements)} requirements, {critical} critical"
+        )
     return EXIT_OK
 
 
 _LABELS = {
-    "en": ("Scope", "universal", "context-specific, applies when", "Purpose", "Statement",
-           "Guidance", "Evidence a reviewer would accept", "critical", "N/A allowed", "Sources"),
-    "de": ("Geltung", "universell", "kontextspezifisch, gilt wenn", "Zweck", "Anforderung",
-           "Hinweise", "Nachweise, die Begutachtende anerkennen", "kritisch", "N/A zulässig", "Quellen"),
-    "fr": ("Portée", "universelle", "spécifique au contexte, s'applique si", "Objet", "Exigence",
-           "Orientations", "Preuves recevables", "critique", "N/A admis", "Sources"),
+    "en": (
+        "Scope",
+        "universal",
+        "context-specific, applies when",
+        "Purpose",
+        "Statement",
+        "Guidance",
+        "Evidence a reviewer would accept",
+        "critical",
+        "N/A allowed",
+        "Sources",
+    ),
+    "de": (
+        "Geltung",
+        "universell",
+        "kontextspezifisch, gilt wenn",
+        "Zweck",
+        "Anforderung",
+        "Hinweise",
+        "Nachweise, die Begutachtende anerkennen",
+        "kritisch",
+        "N/A zulässig",
+        "Quellen",
+    ),
+    "fr": (
+        "Portée",
+        "universelle",
+        "spécifique au contexte, s'applique si",
+        "Objet",
+        "Exigence",
+        "Orientations",
+        "Preuves recevables",
+        "critique",
+        "N/A admis",
+        "Sources",
+    ),
 }
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(" ".join(text.split()), 96, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(
+        " ".join(text.split()), 96, initial_indent=indent, subsequent_indent=indent
+    )
 
 
 def _scope(item: Standard | Requirement, lang: str) -> str:
@@ -91,8 +134,15 @@ def _scope(item: Standard | Requirement, lang: str) -> str:
 def render_standard(standard: Standard, lang: str) -> str:
     labels = _LABELS[lang]
     title = f"{standard.code} {standard.title.get(lang)} (version {standard.version})"
-    lines = [title, "=" * len(title), f"{labels[0]}: {_scope(standard, lang)}", "",
-             f"{labels[3]}:", _wrap(standard.purpose.get(lang), "  "), ""]
+    lines = [
+        title,
+        "=" * len(title),
+        f"{labels[0]}: {_scope(standard, lang)}",
+        "",
+        f"{labels[3]}:",
+        _wrap(standard.purpose.get(lang), "  "),
+        "",
+    ]
     for r in standard.requirements:
         flags = [f for f, on in ((labels[7], r.critical), (labels[8], r.na_allowed)) if on]
         lines.append(f"{r.id} {r.title.get(lang)}" + (f"  [{', '.join(flags)}]" if flags else ""))
@@ -100,7 +150,10 @@ def render_standard(standard: Standard, lang: str) -> str:
         lines += [f"  {labels[4]}:", _wrap(r.statement.get(lang), "    ")]
         lines += [f"  {labels[5]}:", _wrap(r.guidance.get(lang), "    ")]
         lines.append(f"  {labels[6]}:")
-        lines += [_wrap(e.get(lang), "    - ").replace("\n    - ", "\n      ") for e in r.evidence_examples]
+        lines += [
+            _wrap(e.get(lang), "    - ").replace("\n    - ", "\n      ")
+            for e in r.evidence_examples
+        ]
         lines.append("")
     lines.append(f"{labels[9]}:")
     for s in standard.sources:
@@ -138,8 +191,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 COMMANDS = [
-    Command(("validate",), "validate standards, policies, releases and self-assessments",
-            _configure_validate, _validate),
+    Command(
+        ("validate",),
+        "validate standards, policies, releases and self-assessments",
+        _configure_validate,
+        _validate,
+    ),
     Command(("standards", "list"), "list the standards of a release", _configure_list, _list),
     Command(("standards", "show"), "show a standard in en, de or fr", _configure_show, _show),
     Command(("schema", "export"), "write the JSON Schemas into DIR", _configure_export, _export),
