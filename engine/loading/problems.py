@@ -71,6 +71,11 @@ _TYPES = (
     ProblemType("condition-value", "Value not in vocabulary", "Use one of the allowed values."),
     ProblemType("policy-rule", "Inconsistent policy", "Make the policy consistent."),
     ProblemType("version-bump", "Version bump too small", "Raise the version as the changes need."),
+    ProblemType(
+        "requirement-id-reused",
+        "Removed requirement id used again",
+        "Give the new requirement a new id; removed ids are never reused.",
+    ),
 )
 PROBLEM_TYPES: dict[str, ProblemType] = {}
 for _type in _TYPES:

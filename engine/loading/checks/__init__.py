@@ -65,9 +65,9 @@ def document_checks() -> tuple[DocumentCheck, ...]:
 
 
 def library_checks() -> tuple[LibraryCheck, ...]:
-    from engine.loading.checks import release_refs
+    from engine.loading.checks import release_refs, version_history
 
-    checks = tuple(release_refs.CHECKS)
+    checks = (*release_refs.CHECKS, *version_history.CHECKS)
     _unique(checks)
     return checks
 
