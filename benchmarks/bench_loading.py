@@ -80,13 +80,13 @@ def main() -> None:
     ours = median_seconds(lambda: load_library(args.library), args.repeat)
     bare = median_seconds(lambda: bare_parse(paths), args.repeat)
     safe = median_seconds(lambda: bare_parse(paths, "safe"), args.repeat)
-    print(f"load + validate + check (median of {args.repeat}):      {ours * 1000:8.1f} ms")
-    print(
-        f"bare ruamel.yaml YAML().load (rt, default):  {bare * 1000:8.1f} ms  ratio {ours / bare:.2f}x"
-    )
-    print(
-        f"bare ruamel.yaml YAML(typ='safe').load:      {safe * 1000:8.1f} ms  ratio {ours / safe:.2f}x"
-    )
+    rows = [
+        (f"load + validate + check (median of {args.repeat})", ours, ""),
+        ("bare ruamel.yaml YAML().load (rt, default)", bare, f"ratio {ours / bare:.2f}x"),
+        ("bare ruamel.yaml YAML(typ='safe').load", safe, f"ratio {ours / safe:.2f}x"),
+    ]
+    for label, seconds, ratio in rows:
+        print(f"{label:<46} {seconds * 1000:8.1f} ms  {ratio}")
     hostile_figures()
 
 
