@@ -6,10 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.loading import Library, ValidationReport, load_document, load_library
+from engine.loading import (
+    Library,
+    Problem,
+    ValidationReport,
+    load_document,
+    load_library,
+    read_file,
+)
 from engine.loading.checks import run_library_checks
 from engine.locations import library_root
-from engine.models import Release, Standard
+from engine.models import Release, SelfAssessment, Standard
 from engine.models.schemas import json_schemas, render
 
 __all__ = ["Library", "ValidationReport", "validate_paths"]
@@ -25,7 +32,20 @@ def _validate_file(path: Path) -> ValidationReport:
         library, _ = load_library(path.parent.parent)
         own = {p for p in run_library_checks(library) if p.location.file == report.files[0]}
         report.problems.extend(sorted(own, key=lambda p: (p.location.line or 0, p.code)))
+    if isinstance(document, SelfAssessment):
+        report.problems.extend(_release_problems(document, path, report.files[0]))
     return report
+
+
+def _release_problems(assessment: SelfAssessment, path: Path, display: str) -> list[Problem]:
+    """A self-assessment pins a release of the installed library."""
+    known = library().release_versions()
+    if assessment.release in known:
+        return []
+    read = read_file(path, display)
+    message = f"release {assessment.release} is not in the library"
+    hint = f"known releases: {', '.join(known) or 'none'}"
+    return [Problem("unknown-reference", message, read.source.locate(("release",)), hint=hint)]
 
 
 def validate_paths(paths: list[Path]) -> ValidationReport:
