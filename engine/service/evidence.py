@@ -1,0 +1,175 @@
+"""Evidence for a requirement: a file (size cap, type checked by extension and content) or a link.
+
+Files are stored content-addressed beside the database; the record keeps title, name, type,
+size and sha256.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from engine.service import clock
+from engine.service.assessments import checked_row
+from engine.service.errors import InvalidInput
+from engine.service.lifecycle import require_editable
+from engine.service.principals import Principal
+from engine.service.recording import record
+from engine.service.releases import release_bundle
+from engine.storage import Database, evidence_store, records
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_ZIP = (b"PK\x03\x04",)
+_TEXT: tuple[bytes, ...] = ()
+
+FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", _ZIP),
+    ".odt": ("application/vnd.oasis.opendocument.text", _ZIP),
+    ".txt": ("text/plain", _TEXT),
+    ".csv": ("text/csv", _TEXT),
+    ".md": ("text/markdown", _TEXT),
+}
+"""Allowed extensions, their media type and the magic bytes the content must start with
+(text types: valid UTF-8 without NUL bytes)."""
+
+_URL = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: str
+    requirement_id: str
+    kind: str
+    title: str
+    filename: str | None
+    sha256: str | None
+    url: str | None
+
+
+def check_file(filename: str, content: bytes) -> str:
+    """The media type of an acceptable file, or InvalidInput saying what is wrong."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in FILE_TYPES:
+        allowed = ", ".join(sorted(FILE_TYPES))
+        raise InvalidInput(
+            f"files of type {suffix or '(none)'} are not accepted; use {allowed}", "filename"
+        )
+    if not content:
+        raise InvalidInput("the file is empty", "content")
+    if len(content) > MAX_FILE_BYTES:
+        raise InvalidInput(
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", "content"
+        )
+    media_type, magics = FILE_TYPES[suffix]
+    if magics and not content.startswith(magics):
+        raise InvalidInput(f"the content of {filename} is not a {suffix} file", "content")
+    if not magics and not _is_text(content):
+        raise InvalidInput(f"{filename} is not a plain text file", "content")
+    return media_type
+
+
+def _is_text(content: bytes) -> bool:
+    if b"\x00" in content:
+        return False
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _add(
+    principal: Principal, db: Database, assessment_id: str, requirement_id: str, values: records.Row
+) -> Evidence:
+    with db.read() as cursor:
+        row = checked_row(cursor, principal, assessment_id, "assessment.edit")
+    if release_bundle(db, row["release_version"]).requirement(requirement_id) is None:
+        raise InvalidInput(f"release {row['release_version']} has no requirement {requirement_id}")
+    with db.transaction() as cursor:
+        row = checked_row(cursor, principal, assessment_id, "assessment.edit")
+        require_editable(row["state"])
+        number = records.count(cursor, "evidence", {"assessment_id": assessment_id}) + 1
+        evidence_id = f"{assessment_id}-e{number:03d}"
+        full = {
+            "id": evidence_id,
+            "assessment_id": assessment_id,
+            "requirement_id": requirement_id,
+            "added_at": clock.now(),
+            "added_by": principal.user_id,
+            **values,
+        }
+        records.insert(cursor, "evidence", full)
+        payload = {k: v for k, v in values.items() if k != "size_bytes"}
+        subject = ("evidence", evidence_id, row["org_id"])
+        record(
+            cursor, principal, "evidence.add", subject, {**payload, "requirement": requirement_id}
+        )
+    return _evidence(full)
+
+
+def _evidence(row: records.Row) -> Evidence:
+    return Evidence(
+        row["id"],
+        row["requirement_id"],
+        row["kind"],
+        row["title"],
+        row.get("filename"),
+        row.get("sha256"),
+        row.get("url"),
+    )
+
+
+def add_file(
+    principal: Principal,
+    db: Database,
+    assessment_id: str,
+    requirement_id: str,
+    *,
+    title: str,
+    filename: str,
+    content: bytes,
+) -> Evidence:
+    with db.read() as cursor:
+        checked_row(cursor, principal, assessment_id, "assessment.edit")
+    media_type = check_file(filename, content)
+    digest = evidence_store.put(db.evidence_root, content)
+    values = {
+        "kind": "file",
+        "title": title,
+        "filename": PurePath(filename).name,
+        "sha256": digest,
+        "size_bytes": len(content),
+        "media_type": media_type,
+    }
+    return _add(principal, db, assessment_id, requirement_id, values)
+
+
+def add_link(
+    principal: Principal,
+    db: Database,
+    assessment_id: str,
+    requirement_id: str,
+    *,
+    title: str,
+    url: str,
+) -> Evidence:
+    if not _URL.match(url) or len(url) > 2000:
+        raise InvalidInput("a link starts with http:// or https:// and has no spaces", "url")
+    values = {"kind": "link", "title": title, "url": url}
+    return _add(principal, db, assessment_id, requirement_id, values)
+
+
+def read_file(principal: Principal, db: Database, evidence_id: str) -> tuple[Evidence, bytes]:
+    with db.read() as cursor:
+        row = records.get(cursor, "evidence", {"id": evidence_id})
+        checked_row(cursor, principal, row["assessment_id"], "assessment.read")
+    if row["kind"] != "file":
+        raise InvalidInput("this evidence is a link, not a file", "evidence_id")
+    return _evidence(row), evidence_store.get(db.evidence_root, row["sha256"])

@@ -1,0 +1,127 @@
+"""Opening, backing up and restoring the record, for the `accredit db` commands.
+
+These run as the local operator (who has the file itself, so full rights); they still go
+through the service so that every change is audited.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.loading import load_library
+from engine.models.bundle import ReleaseBundle
+from engine.service.access import require
+from engine.service.errors import InvalidInput, ReleaseUnavailable
+from engine.service.principals import Principal
+from engine.service.recording import record
+from engine.service.releases import list_releases, register_release
+from engine.storage import Database, audit, default_path, migrate, records
+from engine.storage.errors import StorageError
+from engine.storage.migrations import applied_versions
+
+
+@dataclass(frozen=True)
+class RecordStatus:
+    path: Path
+    schema_versions: list[int]
+    organisations: int
+    audit_entries: int
+
+
+def open_record(path: Path | None = None) -> tuple[Database, list[int]]:
+    """Open (creating if needed) the record and apply pending migrations; (db, applied now)."""
+    db = Database(path or default_path())
+    return db, migrate(db)
+
+
+def status(principal: Principal, db: Database) -> RecordStatus:
+    require(principal, "audit.verify")
+    with db.read() as cursor:
+        organisations = records.count(cursor, "organisations", {})
+    return RecordStatus(db.path, applied_versions(db), organisations, audit.last_seq(db))
+
+
+def library_release(version: str | None = None) -> ReleaseBundle:
+    """A release of the installed standards library (default: the newest), hashes checked."""
+    library, report = load_library()
+    if not report.valid:
+        raise InvalidInput(
+            f"the standards library has {len(report.errors)} error(s); run `accredit validate`"
+        )
+    newest = max(library.releases, key=lambda v: tuple(map(int, v.split("."))), default=None)
+    chosen = version or newest
+    bundle = library.bundle(chosen) if chosen else None
+    if bundle is None:
+        raise ReleaseUnavailable(f"release {chosen} is not in the library", str(chosen))
+    return bundle
+
+
+def ensure_release(principal: Principal, db: Database, bundle: ReleaseBundle) -> bool:
+    """Register the release unless it is there already; whether it was registered now."""
+    if any(r.version == bundle.version for r in list_releases(db)):
+        return False
+    register_release(principal, db, bundle)
+    return True
+
+
+def backup(principal: Principal, db: Database, target: Path) -> Path:
+    """A consistent copy of the database file and its evidence store, taken between writes."""
+    require(principal, "audit.verify")
+    if target.exists():
+        raise InvalidInput(f"{target} exists already; choose a new file name", str(target))
+    with db.transaction() as cursor:
+        record(cursor, principal, "record.backup", ("record", str(target), None))
+    with db.write_lock():
+        db.checkpoint()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(db.path, target)
+        if db.evidence_root.is_dir():
+            shutil.copytree(db.evidence_root, _evidence_of(target))
+    return target
+
+
+def _evidence_of(path: Path) -> Path:
+    return path.with_name(path.name + ".evidence")
+
+
+def restore(source: Path, target: Path | None = None) -> list[audit.AuditProblem]:
+    """Replace the record with a backup, after checking that the backup's audit log holds.
+
+    Refused while another process has the record open. Returns the backup's audit problems
+    (and restores nothing) if there are any.
+    """
+    target = target or default_path()
+    if not source.is_file():
+        raise InvalidInput(f"no backup at {source}", str(source))
+    backup_db = Database(source)
+    try:
+        problems = audit.verify(backup_db)
+    finally:
+        backup_db.close()
+    if problems:
+        return problems
+    Database(target).close()  # refuses with DatabaseInUseError while someone has it open
+    for leftover in (target.with_name(target.name + ".wal"), _evidence_of(target)):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        elif leftover.exists():
+            leftover.unlink()
+    shutil.copy2(source, target)
+    if _evidence_of(source).is_dir():
+        shutil.copytree(_evidence_of(source), _evidence_of(target))
+    return []
+
+
+__all__ = [
+    "Database",
+    "RecordStatus",
+    "StorageError",
+    "backup",
+    "ensure_release",
+    "library_release",
+    "open_record",
+    "restore",
+    "status",
+]

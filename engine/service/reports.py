@@ -1,0 +1,227 @@
+"""Reports and certificates as downloads, and the public certificate verification.
+
+Access: an assessment report goes to the organisation's own staff and its assigned reviewer
+only (not the board, not administrators); a certificate to whoever may read it; verification
+is public and tells only whether a code is genuine and the certificate's status.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+from engine.models.common import LANGUAGES
+from engine.reports import verification
+from engine.reports.certificate_pdf import render_certificate
+from engine.reports.data import CertificateFacts, DecisionFacts, ReportData, ScopeEntry
+from engine.reports.html_report import render_html
+from engine.reports.pdf_report import render_pdf
+from engine.scoring import AssessmentResult
+from engine.service import clock
+from engine.service.access import ASSIGNED, OWN, Relation, require
+from engine.service.assessments import as_document, load_assessment
+from engine.service.certificates import status_of
+from engine.service.decisions import reviewed_responses, score
+from engine.service.errors import AccessDenied, InvalidInput
+from engine.service.principals import Principal, Role
+from engine.service.recording import record
+from engine.service.releases import release_bundle
+from engine.service.reviews import load_verdicts
+from engine.service.targets import assessment_target
+from engine.storage import Database, records
+
+REPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "html": ("text/html; charset=utf-8", ".html"),
+    "pdf": ("application/pdf", ".pdf"),
+}
+REPORT_READERS: dict[Role, Relation] = {"org_member": OWN, "org_admin": OWN, "reviewer": ASSIGNED}
+"""Who may download an assessment report: the organisation and its assigned reviewer only."""
+
+VerificationState = Literal["not_genuine", "current", "suspended", "withdrawn", "expired"]
+_SHOWN_STATUS: dict[str, VerificationState] = {
+    "active": "current",
+    "suspended": "suspended",
+    "withdrawn": "withdrawn",
+    "expired": "expired",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    """A document ready to save or to hand to a download button."""
+
+    file_name: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Verification:
+    """All that verification reveals: genuine or not, and the certificate's status."""
+
+    state: VerificationState
+
+    @property
+    def genuine(self) -> bool:
+        return self.state != "not_genuine"
+
+    def to_text(self) -> str:
+        return f"genuine, {self.state}" if self.genuine else "NOT genuine"
+
+
+def _language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InvalidInput(f"choose a language of {', '.join(LANGUAGES)}", "language")
+    return language
+
+
+def require_report_reader(cursor: records.Cursor, principal: Principal, assessment_id: str) -> None:
+    """AccessDenied unless the person is the organisation's staff or its assigned reviewer."""
+    row = records.get(cursor, "assessments", {"id": assessment_id})
+    relation = REPORT_READERS.get(principal.role)
+    if relation is None or not relation(principal, assessment_target(cursor, principal, row)):
+        raise AccessDenied(
+            f"{principal.user_id} ({principal.role}) may not download the report of "
+            f"{assessment_id}",
+            location="report.download",
+        )
+
+
+def _decision_facts(cursor: records.Cursor, assessment_id: str) -> tuple[DecisionFacts, str] | None:
+    found = records.find(cursor, "decisions", {"assessment_id": assessment_id})
+    if not found:
+        return None
+    row = found[0]
+    facts = DecisionFacts(
+        machine_outcome=row["machine_outcome"],
+        outcome=row["outcome"],
+        rationale=row["rationale"],
+        decided_by=row["decided_by"],
+        decided_on=row["decided_at"].date(),
+    )
+    return facts, str(row["engine_result_id"])
+
+
+def report_data(db: Database, assessment_id: str) -> ReportData:
+    """Without an access check: the decided result, or the engine's provisional one."""
+    with db.read() as cursor:
+        assessment = load_assessment(cursor, assessment_id)
+        document = as_document(cursor, assessment)
+        decided = _decision_facts(cursor, assessment_id)
+        stored = (
+            records.get(cursor, "engine_results", {"id": decided[1]})["result_json"]
+            if decided
+            else None
+        )
+        verdicts = load_verdicts(cursor, assessment_id)
+    if stored is not None:
+        result = AssessmentResult.model_validate_json(stored)
+    else:
+        bundle = release_bundle(db, assessment.release_version)
+        result = score(bundle, document.profile, reviewed_responses(assessment.responses, verdicts))
+    return ReportData(
+        org_id=assessment.org_id,
+        org_name=document.organisation.name,
+        assessment_id=assessment_id,
+        result=result,
+        decision=decided[0] if decided else None,
+    )
+
+
+def _log(
+    db: Database, principal: Principal, action: str, subject: tuple[str, str, str | None]
+) -> None:
+    with db.transaction() as cursor:
+        record(cursor, principal, action, subject)
+
+
+def assessment_report(
+    principal: Principal, db: Database, assessment_id: str, file_format: str, language: str = "en"
+) -> Download:
+    """The assessment report as HTML or PDF in en, de or fr (dashboard: report download)."""
+    if file_format not in REPORT_FORMATS:
+        raise InvalidInput(f"choose a format of {', '.join(REPORT_FORMATS)}", "format")
+    language = _language(language)
+    with db.read() as cursor:
+        require_report_reader(cursor, principal, assessment_id)
+    data = report_data(db, assessment_id)
+    media_type, suffix = REPORT_FORMATS[file_format]
+    content = (
+        render_html(data, language).encode("utf-8")
+        if file_format == "html"
+        else render_pdf(data, language)
+    )
+    _log(db, principal, "report.download", ("assessment", assessment_id, data.org_id))
+    return Download(f"report-{assessment_id}-{language}{suffix}", media_type, content)
+
+
+def _scope(result_json: str) -> tuple[str, tuple[ScopeEntry, ...]]:
+    result = json.loads(result_json)
+    scope = tuple(
+        ScopeEntry(s["standard_id"], s["code"], s["version"], s["title"]["en"])
+        for s in result["standards"]
+        if s["applicable"]
+    )
+    return str(result["release_version"]), scope
+
+
+def certificate_facts(cursor: records.Cursor, row: records.Row) -> CertificateFacts:
+    """What a certificate states, read from the record (without an access check)."""
+    decision = records.get(cursor, "decisions", {"id": row["decision_id"]})
+    result = records.get(cursor, "engine_results", {"id": decision["engine_result_id"]})
+    release, scope = _scope(result["result_json"])
+    organisation = records.get(cursor, "organisations", {"id": row["org_id"]})
+    return CertificateFacts(
+        number=row["number"],
+        org_id=row["org_id"],
+        org_name=organisation["name"],
+        outcome=row["outcome"],
+        release_version=release,
+        scope=scope,
+        issued_on=row["issued_on"],
+        expires_on=row["expires_on"],
+    )
+
+
+def _readable_certificate(principal: Principal, db: Database, number: str) -> CertificateFacts:
+    with db.read() as cursor:
+        row = records.get(cursor, "certificates", {"number": number})
+        assessment = records.get(cursor, "assessments", {"id": row["assessment_id"]})
+        require(principal, "certificate.read", assessment_target(cursor, principal, assessment))
+        return certificate_facts(cursor, row)
+
+
+def certificate_code(principal: Principal, db: Database, number: str) -> str:
+    """The verification code of a certificate the person may read (dashboard: show code)."""
+    facts = _readable_certificate(principal, db, number)
+    return verification.verification_code(verification.load_secret(db.path), facts)
+
+
+def certificate_document(
+    principal: Principal, db: Database, number: str, language: str = "en"
+) -> Download:
+    """The certificate PDF with its verification code and QR code (dashboard: download)."""
+    language = _language(language)
+    facts = _readable_certificate(principal, db, number)
+    code = verification.verification_code(verification.load_secret(db.path), facts)
+    content = render_certificate(facts, code, language)
+    _log(db, principal, "certificate.download", ("certificate", number, facts.org_id))
+    return Download(f"certificate-{number}.pdf", "application/pdf", content)
+
+
+def verify_certificate(db: Database, code: str) -> Verification:
+    """Public: is this code genuine, and is the certificate current, suspended, withdrawn or
+    expired? Nothing else is revealed. A mistyped, tampered or unknown code is not genuine."""
+    normal = verification.normalise(code)
+    if normal is None:
+        return Verification("not_genuine")
+    key = verification.load_secret(db.path)
+    wanted = verification.locator_of(normal)
+    with db.read() as cursor:
+        for row in records.find(cursor, "certificates", {}, order_by="number"):
+            if verification.locator(key, row["number"]) != wanted:
+                continue
+            if verification.seal_matches(key, normal, certificate_facts(cursor, row)):
+                return Verification(_SHOWN_STATUS[status_of(row, clock.today())])
+    return Verification("not_genuine")

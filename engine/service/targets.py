@@ -1,0 +1,36 @@
+"""What access rules need to know about an assessment, read in the caller's transaction."""
+
+from __future__ import annotations
+
+from engine.service.access import Target
+from engine.service.principals import Principal
+from engine.storage import records
+
+
+def assigned_reviewers(cursor: records.Cursor, assessment_id: str) -> frozenset[str]:
+    found = records.find(cursor, "review_assignments", {"assessment_id": assessment_id})
+    return frozenset(str(r["reviewer_id"]) for r in found)
+
+
+def is_conflicted(cursor: records.Cursor, user_id: str, org_id: str) -> bool:
+    match = {"user_id": user_id, "org_id": org_id}
+    return records.count(cursor, "conflicts_of_interest", match) > 0
+
+
+def assessment_target(
+    cursor: records.Cursor,
+    principal: Principal,
+    assessment: records.Row,
+    independent_decision: bool = True,
+) -> Target:
+    org_id = str(assessment["org_id"])
+    return Target(
+        org_id=org_id,
+        reviewers=assigned_reviewers(cursor, str(assessment["id"])),
+        conflicted=is_conflicted(cursor, principal.user_id, org_id),
+        independent_decision=independent_decision,
+    )
+
+
+def org_target(cursor: records.Cursor, principal: Principal, org_id: str) -> Target:
+    return Target(org_id=org_id, conflicted=is_conflicted(cursor, principal.user_id, org_id))

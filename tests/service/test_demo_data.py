@@ -1,0 +1,63 @@
+"""Demo data: every state, five continents, two years, and the same data for the same seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.loading import load_library
+from engine.models import ReleaseBundle
+from engine.service import demo_data, users
+from engine.service.lifecycle import ASSESSMENT_STATES
+from engine.storage import Database, open_database, records
+from tests.service.fingerprint import TABLES, fingerprint
+
+ORGS = 6
+
+
+@pytest.fixture(scope="module")
+def library_bundle() -> ReleaseBundle:
+    library, report = load_library()
+    bundle = library.bundle("2026.1")
+    if bundle is None or not report.valid:
+        pytest.skip("the 2026.1 release of the library is not available")
+    return bundle
+
+
+def _generate(path: Path, bundle: ReleaseBundle, seed: int) -> Database:
+    db = open_database(str(path))
+    demo_data.generate(db, bundle, ORGS, seed)
+    return db
+
+
+def _without_password_hashes(db: Database) -> list[tuple[object, ...]]:
+    with db.read() as cursor:
+        cursor.execute("UPDATE users SET password_hash = NULL")
+    return fingerprint(db)
+
+
+@pytest.mark.slow
+def test_demo_data_is_complete_and_deterministic(
+    tmp_path: Path, library_bundle: ReleaseBundle
+) -> None:
+    first = _generate(tmp_path / "one.duckdb", library_bundle, seed=7)
+    with first.read() as cursor:
+        states = {
+            r["state"] for r in records.rows(cursor, "SELECT DISTINCT state FROM assessments")
+        }
+        regions = records.rows(cursor, "SELECT DISTINCT region FROM organisation_profiles")
+        span = records.rows(
+            cursor, "SELECT max(created_at) - min(created_at) AS span FROM assessments"
+        )[0]["span"]
+        statuses = records.rows(cursor, "SELECT suspended, withdrawn FROM certificates")
+    assert states == set(ASSESSMENT_STATES)
+    assert len(regions) == 5
+    assert span.days > 365
+    assert statuses, "some decisions lead to certificates"
+    assert users.authenticate(first, "board", demo_data.STAFF_PASSWORDS["board"]).role == "board"
+    second = _generate(tmp_path / "two.duckdb", library_bundle, seed=7)
+    assert _without_password_hashes(first) == _without_password_hashes(second)
+    assert len(TABLES) > 10
+    first.close()
+    second.close()
