@@ -77,6 +77,9 @@ RULES: dict[str, dict[Role, Relation]] = {
     "action.update": ORG_STAFF,
     "analytics.read": {"board": ANY, "admin": ANY},
     "audit.verify": {"admin": ANY},
+    "policy.what_if": {"board": ANY, "admin": ANY},
+    "release.preview": {"admin": ANY},
+    "assessment.migrate": {"admin": ANY},
 }
 
 _DESCRIPTIONS: dict[str, str] = {
@@ -99,6 +102,9 @@ _DESCRIPTIONS: dict[str, str] = {
     "action.update": "update this improvement action",
     "analytics.read": "see the board's analytics",
     "audit.verify": "verify the audit log",
+    "policy.what_if": "re-score decided self-assessments under another policy",
+    "release.preview": "preview the impact of a new release",
+    "assessment.migrate": "move self-assessments to another release",
 }
 
 

@@ -20,11 +20,12 @@ from engine.models.assessment import (
 )
 from engine.service import clock
 from engine.service.access import require
-from engine.service.errors import InvalidInput, ReleaseUnavailable
+from engine.service.errors import InvalidInput
 from engine.service.lifecycle import assessment_step, require_editable
 from engine.service.organisations import load_organisation, load_profile
 from engine.service.principals import Principal
 from engine.service.recording import record
+from engine.service.release_transition import release_for_new_assessment
 from engine.service.releases import release_bundle
 from engine.service.targets import assessment_target, org_target
 from engine.storage import Database, records
@@ -126,17 +127,17 @@ def start_assessment(
     principal: Principal,
     db: Database,
     org_id: str,
-    release_version: str,
+    release_version: str | None = None,
     previous_assessment_id: str | None = None,
 ) -> Assessment:
-    """A new draft pinned to the release and to the organisation's current profile version."""
+    """A new draft pinned to the release and to the organisation's current profile version.
+
+    Without a release named, the release in effect today; a named release outside its
+    transition window (or closed) is refused with a typed ReleaseUnavailable.
+    """
     with db.read() as cursor:
         require(principal, "assessment.start", org_target(cursor, principal, org_id))
-        release = records.find(cursor, "releases", {"version": release_version})
-    if not release or not release[0]["open"]:
-        raise ReleaseUnavailable(
-            f"release {release_version} is not open for new self-assessments", release_version
-        )
+    release_version = release_for_new_assessment(db, release_version, clock.today())
     with db.transaction() as cursor:
         assessment_id = _insert_draft(cursor, principal, org_id, release_version)
         if previous_assessment_id:

@@ -31,6 +31,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "decisions": ("id",),
     "certificates": ("number",),
     "improvement_actions": ("id",),
+    "archived_responses": ("assessment_id", "requirement_id"),
 }
 """Every table the service may touch, with its primary key. The audit log is not here."""
 
