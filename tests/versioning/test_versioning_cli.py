@@ -79,7 +79,7 @@ def test_diff_of_bad_input_is_reported_not_raised(
 
 
 def test_migrate_writes_a_new_file_and_a_report(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "alpha.yaml"
     shutil.copy(ALPHA, source)
@@ -94,6 +94,7 @@ def test_migrate_writes_a_new_file_and_a_report(
     report = YAML(typ="safe").load((tmp_path / "alpha.2027.1.migration.yaml").read_text())
     assert set(report["migration"]["archived"]) == {"SG-02", "SC-01", "SC-02"}
     assert "archived (requirement removed):" in out
+    monkeypatch.setenv("ACCREDIT_LIBRARY", str(LIBRARY))  # the library that has release 2027.1
     assert main(["validate", str(tmp_path / "alpha.2027.1.yaml")]) == 0
 
 
