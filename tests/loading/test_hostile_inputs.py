@@ -3,10 +3,11 @@ and bounded memory. Run through the real CLI in a child process, as a user would
 
 from __future__ import annotations
 
+import os
 import re
-import resource
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,19 +18,21 @@ MEMORY_LIMIT_KIB = 200 * 1024
 
 
 def run_cli(*args: str) -> tuple[int, str, str, int]:
-    """Run `accredit` in a child; returns exit code, stdout, stderr and peak memory in KiB.
+    """Run `accredit` in a child; returns exit code, stdout, stderr and its peak memory in KiB.
 
-    The peak is the largest of all children so far (RUSAGE_CHILDREN), an upper bound for this one.
+    The peak is this child's own (os.wait4), not the largest of every child the test run made.
     """
-    done = subprocess.run(
-        [sys.executable, "-m", "engine", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return done.returncode, done.stdout, done.stderr, peak
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "engine", *args], stdout=out, stderr=err, text=True
+        )
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            child.returncode = 0  # reaped by wait4; keeps Popen from waiting again
+        out.seek(0)
+        err.seek(0)
+        return os.waitstatus_to_exitcode(status), out.read(), err.read(), usage.ru_maxrss
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.code + ":" + c.name for c in CASES])

@@ -1,0 +1,136 @@
+"""After the decision: scores per standard, the outcome and its rationale, the conditions and
+the improvement plan with its progress, and the certificate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import session
+from dashboard.ui import attempt, outcome_word, percent, show_error, state_word
+from engine.service import assessments, certificates, decisions, improvement_actions
+from engine.service.assessments import Assessment
+from engine.service.improvement_actions import ImprovementAction
+
+STATUS_ICONS = {"open": "⏳", "overdue": "⚠️", "done": "✅"}
+
+
+def _scores(result: dict[str, Any]) -> pd.DataFrame:
+    rows = [
+        (s["code"], _title(s), percent(s["score"])) for s in result["standards"] if s["applicable"]
+    ]
+    return pd.DataFrame(rows, columns=["Code", "Standard", "Score"])
+
+
+def _title(standard: dict[str, Any]) -> str:
+    title: dict[str, str | None] = standard["title"]
+    return title.get(session.language()) or title["en"] or ""
+
+
+def _actions(actions: list[ImprovementAction]) -> None:
+    if not actions:
+        st.caption("No improvement actions.")
+        return
+    done = sum(a.status == "done" for a in actions)
+    st.progress(done / len(actions), text=f"Improvement plan: {done} of {len(actions)} done")
+    principal, db = session.require_principal(), session.database()
+    for action in actions:
+        left, right = st.columns([5, 1])
+        due = f" · due {action.due_on:%d %b %Y}" if action.due_on else ""
+        left.markdown(
+            f"{STATUS_ICONS.get(action.status, '')} **{action.requirement_id or ''}** "
+            f"{action.description}{due} · {action.status}"
+        )
+        step, label = ("reopen", "Reopen") if action.status == "done" else ("complete", "Done")
+        if right.button(label, key=f"action:{action.id}:{step}"):
+            changed, problem = attempt(
+                lambda a=action, s=step: improvement_actions.change_action(
+                    principal, db, a.id, s, a.row_version
+                )
+            )
+            if problem:
+                show_error(problem)
+            elif changed:
+                st.rerun()
+
+
+def _decided(assessment: Assessment, org_id: str) -> None:
+    principal, db = session.require_principal(), session.database()
+    decision, problem = attempt(lambda: decisions.get_decision(principal, db, assessment.id))
+    if problem:
+        show_error(problem)
+    if decision is None:
+        return
+    first, second, third = st.columns(3)
+    first.metric("Outcome", outcome_word(decision.outcome))
+    second.metric("Overall score", percent(decision.engine_result.get("overall_score")))
+    third.metric("Certificate", decision.certificate_number or "none")
+    if decision.rationale:
+        st.markdown(f"**Rationale of the decision:** {decision.rationale}")
+    if decision.machine_outcome != decision.outcome:
+        st.caption(f"The engine's outcome was: {outcome_word(decision.machine_outcome)}")
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader("Scores per standard")
+        st.dataframe(_scores(decision.engine_result), hide_index=True, width="stretch")
+    with right:
+        st.subheader("Conditions and improvement plan")
+        actions = [
+            a
+            for a in improvement_actions.list_actions(principal, db, org_id)
+            if a.assessment_id == assessment.id
+        ]
+        _actions(actions)
+
+
+def _certificates(org_id: str) -> None:
+    principal, db = session.require_principal(), session.database()
+    found = certificates.list_certificates(principal, db, org_id)
+    st.subheader("Certificates")
+    if not found:
+        st.caption("No certificate yet.")
+        return
+    rows = [
+        (
+            c.number,
+            outcome_word(c.outcome),
+            f"{c.issued_on:%d %b %Y}",
+            f"{c.expires_on:%d %b %Y}",
+            c.status,
+        )
+        for c in reversed(found)
+    ]
+    st.dataframe(
+        pd.DataFrame(rows, columns=["Number", "Outcome", "Issued", "Expires", "Status"]),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def render() -> None:
+    principal, db = session.require_principal(), session.database()
+    org_id = principal.org_id or ""
+    found, problem = attempt(lambda: assessments.list_assessments(principal, db, org_id))
+    if problem:
+        show_error(problem)
+        return
+    st.title("Results and certificate")
+    decided = [a for a in found or [] if a.state == "decided"]
+    if not decided:
+        st.info("No decision yet. Results appear here once a self-assessment has been decided.")
+    else:
+        labels = {a.id: f"{a.id} · decided {a.decided_at:%d %b %Y}" for a in reversed(decided)}
+        chosen = st.selectbox("Self-assessment", list(labels), format_func=labels.__getitem__)
+        chosen_assessment = next(a for a in decided if a.id == chosen)
+        _decided(chosen_assessment, org_id)
+    _certificates(org_id)
+    if found:
+        st.caption(
+            "All self-assessments: "
+            + ", ".join(f"{a.id} ({state_word(a.state).lower()})" for a in found)
+        )
+
+
+render()

@@ -1,0 +1,156 @@
+"""Parts of the self-assessment workspace: the score preview with findings, the evidence form
+and the submit step with its blockers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import session
+from dashboard.ui import FieldMessages, attempt, outcome_word, percent, show_error, tr
+from engine.models.standard import Standard
+from engine.service import assessments, evidence, views_workspace
+from engine.service.assessments import Assessment
+from engine.service.results import AssessmentResult
+
+FLASH = "workspace_flash"
+SEVERITY_ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}
+
+
+def flash(message: str) -> None:
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def preview_panel(result: AssessmentResult, title: str) -> None:
+    """Scores, coverage, the engine's outcome and the findings."""
+    st.subheader(title)
+    first, second, third = st.columns(3)
+    first.metric("Overall score", percent(result.overall_score))
+    second.metric("Answered", percent(result.coverage))
+    third.metric("Engine outcome", outcome_word(result.decision.outcome))
+    findings = [f for f in result.findings if f.severity != "info"]
+    if not findings:
+        st.caption("No findings.")
+        return
+    with st.expander(f"Findings ({len(findings)})", expanded=len(findings) <= 8):
+        table = pd.DataFrame(
+            [
+                (
+                    SEVERITY_ICONS.get(f.severity, ""),
+                    f.code,
+                    f.location.requirement_id or "",
+                    f.message,
+                )
+                for f in findings
+            ],
+            columns=["", "Code", "Requirement", "Finding"],
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def evidence_form(assessment: Assessment, standard: Standard, requirement_ids: list[str]) -> None:
+    """Add a link or a file as evidence for one requirement: one submit, one service call."""
+    prefix = f"evidence:{assessment.id}:{standard.id}"
+    slots = FieldMessages()
+    with st.form(f"{prefix}:form", clear_on_submit=False):
+        st.markdown("**Add evidence**")
+        requirement_id = st.selectbox("For requirement", requirement_ids, key=f"{prefix}:req")
+        title = st.text_input("Title", key=f"{prefix}:title")
+        slots.slot("title")
+        url = st.text_input("Link (https://…)", key=f"{prefix}:url")
+        slots.slot("url")
+        upload = st.file_uploader("or a file", key=f"{prefix}:file")
+        slots.slot("content")
+        submitted = st.form_submit_button("Add evidence")
+    if submitted:
+        _add_evidence(assessment, requirement_id or "", title, url, upload, slots)
+
+
+def _add_evidence(
+    assessment: Assessment,
+    requirement_id: str,
+    title: str,
+    url: str,
+    upload: object,
+    slots: FieldMessages,
+) -> None:
+    if not title.strip():
+        slots.show({"title": "Give the evidence a title."})
+        return
+    if bool(url.strip()) == (upload is not None):
+        slots.show({"url": "Give either a link or a file."})
+        return
+    principal, db = session.require_principal(), session.database()
+    if upload is not None:
+        name, content = getattr(upload, "name", ""), upload.getvalue()  # type: ignore[attr-defined]
+        added, problem = attempt(
+            lambda: evidence.add_file(
+                principal,
+                db,
+                assessment.id,
+                requirement_id,
+                title=title.strip(),
+                filename=name,
+                content=content,
+            )
+        )
+    else:
+        added, problem = attempt(
+            lambda: evidence.add_link(
+                principal, db, assessment.id, requirement_id, title=title.strip(), url=url.strip()
+            )
+        )
+    if problem:
+        field = problem.location if problem.location in ("url", "filename", "content") else "url"
+        slots.show({"content" if field == "filename" else field: problem.message})
+        return
+    if added:
+        flash(f"Evidence '{added.title}' added to {requirement_id}.")
+        st.rerun()
+
+
+def submit_step(assessment: Assessment) -> None:
+    """Every blocker first; the submit button only when there is none."""
+    principal, db = session.require_principal(), session.database()
+    st.subheader("Submit for review")
+    found, problem = attempt(lambda: views_workspace.blockers(principal, db, assessment.id))
+    if problem:
+        show_error(problem)
+        return
+    if found:
+        st.warning(
+            f"{len(found)} thing(s) to settle before you can submit:", icon=":material/block:"
+        )
+        for blocker in found:
+            st.markdown(f"- {blocker.message}")
+        return
+    st.info("Everything is answered. Submitting sends the self-assessment to the reviewers.")
+    if st.button("Submit for review", type="primary", key=f"submit:{assessment.id}"):
+        submitted, problem = attempt(
+            lambda: assessments.submit_assessment(
+                principal, db, assessment.id, assessment.row_version
+            )
+        )
+        if problem:
+            show_error(problem)
+        elif submitted:
+            flash("Submitted. The reviewers will be in touch.")
+            st.rerun()
+
+
+def standard_label(standard: Standard, result: AssessmentResult) -> str:
+    figures = result.standard(standard.id)
+    if figures is None:
+        return standard.code
+    return f"{standard.code} {figures.answered_requirements}/{figures.applicable_requirements}"
+
+
+def standard_heading(standard: Standard) -> None:
+    st.markdown(f"#### {tr(standard.title)}")
+    st.caption(tr(standard.purpose))

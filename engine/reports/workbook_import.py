@@ -1,0 +1,224 @@
+"""Reading a completed workbook back into a self-assessment, or every problem by sheet!cell.
+
+Nothing is half-read: the result holds a document only when the whole workbook is correct.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import ValidationError
+
+from engine.loading.problems import Location, Problem, ValidationReport
+from engine.models.assessment import OrganisationRef, Response, SelfAssessment
+from engine.models.bundle import ReleaseBundle
+from engine.models.profile import OrganisationProfile
+from engine.reports import workbook_layout as layout
+from engine.reports.import_result import ReleaseLookup, SelfAssessmentImport
+from engine.reports.workbook_cells import (
+    CellRef,
+    read_cell,
+    read_rating,
+    read_text,
+    read_yes_no,
+)
+
+
+@dataclass
+class _Reading:
+    file: str
+    book: Workbook
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, sheet: str, ref: str) -> CellRef:
+        return CellRef(self.file, sheet, ref)
+
+
+def _open(raw: bytes, file: str) -> Workbook | Problem:
+    if len(raw) > layout.MAX_WORKBOOK_BYTES:
+        message = f"the workbook has {len(raw)} bytes; at most {layout.MAX_WORKBOOK_BYTES}"
+        return Problem("file-too-large", message, Location(file=file))
+    try:
+        return load_workbook(io.BytesIO(raw), data_only=True)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError) as error:
+        message = f"not a readable .xlsx workbook ({type(error).__name__})"
+        return Problem("file-unreadable", message, Location(file=file))
+
+
+def _meta(reading: _Reading) -> dict[str, str] | None:
+    if layout.META_SHEET not in reading.book.sheetnames:
+        reading.problems.append(
+            Problem(
+                "unknown-kind",
+                "this workbook was not written by `accredit template` (no metadata sheet)",
+                Location(file=reading.file),
+            )
+        )
+        return None
+    sheet = reading.book[layout.META_SHEET]
+    values = {key: sheet[f"B{layout.meta_row(key)}"].value for key in layout.META_KEYS}
+    if values["format"] != layout.FORMAT_NAME or str(values["format_version"]) != str(
+        layout.FORMAT_VERSION
+    ):
+        cell = reading.at(layout.META_SHEET, f"B{layout.meta_row('format')}")
+        reading.problems.append(cell.problem("unknown-kind", "unknown workbook format or version"))
+        return None
+    return {k: "" if v is None else str(v) for k, v in values.items()}
+
+
+def _placements(reading: _Reading) -> list[tuple[str, int, str]]:
+    sheet = reading.book[layout.META_SHEET]
+    placed: list[tuple[str, int, str]] = []
+    for row in range(layout.META_ROWS_START, sheet.max_row + 1):
+        name, at, requirement_id = (sheet[f"{c}{row}"].value for c in "ABC")
+        if isinstance(name, str) and isinstance(at, int) and isinstance(requirement_id, str):
+            placed.append((name, at, requirement_id))
+    return placed
+
+
+def _row_response(
+    reading: _Reading, sheet: Worksheet, row: int, scale: frozenset[int]
+) -> Response | None:
+    col = layout.COLUMN
+    name = sheet.title
+
+    def value(key: str) -> object:
+        return sheet[f"{col[key]}{row}"].value
+
+    before = len(reading.problems)
+    rating_cell = reading.at(name, f"{col['rating']}{row}")
+    rating = read_cell(rating_cell, value("rating"), read_rating, reading.problems)
+    if isinstance(rating, int) and rating not in scale:
+        allowed = ", ".join(map(str, sorted(scale)))
+        reading.problems.append(
+            rating_cell.problem("invalid-value", f"rating {rating} is not on the scale ({allowed})")
+        )
+    na_cell = reading.at(name, f"{col['not_applicable']}{row}")
+    na = read_cell(na_cell, value("not_applicable"), read_yes_no, reading.problems)
+    reason = read_cell(
+        reading.at(name, f"{col['na_reason']}{row}"),
+        value("na_reason"),
+        read_text,
+        reading.problems,
+    )
+    comment = read_cell(
+        reading.at(name, f"{col['comment']}{row}"), value("comment"), read_text, reading.problems
+    )
+    if na is True and rating is not None:
+        reading.problems.append(
+            na_cell.problem("invalid-value", "give a rating or mark it not applicable, not both")
+        )
+    if len(reading.problems) > before or (
+        rating is None and not na and reason is None and comment is None
+    ):
+        return None
+    return Response(
+        rating=rating if isinstance(rating, int) else None,
+        not_applicable=na is True,
+        na_reason=reason if isinstance(reason, str) else None,
+        comment=comment if isinstance(comment, str) else None,
+    )
+
+
+def _unexpected_rows(reading: _Reading, sheet: Worksheet, known_rows: set[int]) -> None:
+    """Answers typed into rows that the template did not create."""
+    answer_columns = [c.letter for c in layout.COLUMNS if c.answer]
+    for row in range(layout.FIRST_ROW, sheet.max_row + 1):
+        if row in known_rows:
+            continue
+        for letter in answer_columns:
+            if sheet[f"{letter}{row}"].value not in (None, ""):
+                reading.problems.append(
+                    reading.at(sheet.title, f"{letter}{row}").problem(
+                        "unknown-reference", "this row is not a requirement of the template"
+                    )
+                )
+
+
+def _responses(reading: _Reading, bundle: ReleaseBundle) -> tuple[dict[str, Response], list[str]]:
+    scale = frozenset(level.value for level in bundle.policy.rating_scale.levels)
+    responses: dict[str, Response] = {}
+    covered: list[str] = []
+    rows_by_sheet: dict[str, set[int]] = {}
+    for name, row, requirement_id in _placements(reading):
+        if bundle.requirement(requirement_id) is None:
+            reading.problems.append(
+                reading.at(name, f"A{row}").problem(
+                    "unknown-reference", f"release {bundle.version} has no {requirement_id}"
+                )
+            )
+            continue
+        if name not in reading.book.sheetnames:
+            reading.problems.append(
+                reading.at(name, "A1").problem("missing-field", f"sheet {name!r} is missing")
+            )
+            continue
+        sheet = reading.book[name]
+        rows_by_sheet.setdefault(name, set()).add(row)
+        found = sheet[f"A{row}"].value
+        if found != requirement_id:
+            reading.problems.append(
+                reading.at(name, f"A{row}").problem(
+                    "invalid-value", f"expected requirement {requirement_id} here, found {found!r}"
+                )
+            )
+            continue
+        covered.append(requirement_id)
+        response = _row_response(reading, sheet, row, scale)
+        if response is not None:
+            responses[requirement_id] = response
+    for name, rows in rows_by_sheet.items():
+        _unexpected_rows(reading, reading.book[name], rows)
+    return responses, covered
+
+
+def _document(
+    reading: _Reading, meta: dict[str, str], responses: dict[str, Response]
+) -> SelfAssessment | None:
+    profile_cell = reading.at(layout.META_SHEET, f"B{layout.meta_row('profile')}")
+    try:
+        profile = OrganisationProfile.model_validate(json.loads(meta["profile"]))
+        return SelfAssessment(
+            kind="self_assessment",
+            schema_version=1,
+            organisation=OrganisationRef(id=meta["org_id"], name=meta["org_name"]),
+            release=meta["release"],
+            profile=profile,
+            responses=responses,
+        )
+    except (ValueError, ValidationError) as error:
+        first = str(error).splitlines()[0][:200]
+        reading.problems.append(
+            profile_cell.problem("invalid-value", f"metadata is damaged: {first}")
+        )
+        return None
+
+
+def read_workbook(raw: bytes, file: str, releases: ReleaseLookup) -> SelfAssessmentImport:
+    """Read a workbook written by `build_workbook`; every problem located at its sheet!cell."""
+    report = ValidationReport(files=[file])
+    book = _open(raw, file)
+    if isinstance(book, Problem):
+        report.problems.append(book)
+        return SelfAssessmentImport(report)
+    reading = _Reading(file, book)
+    meta = _meta(reading)
+    bundle = releases(meta["release"]) if meta else None
+    if meta and bundle is None:
+        cell = reading.at(layout.META_SHEET, f"B{layout.meta_row('release')}")
+        reading.problems.append(
+            cell.problem("unknown-reference", f"unknown release {meta['release']!r}")
+        )
+    if meta is None or bundle is None:
+        report.problems.extend(reading.problems)
+        return SelfAssessmentImport(report)
+    responses, covered = _responses(reading, bundle)
+    document = _document(reading, meta, responses)
+    report.problems.extend(reading.problems)
+    return SelfAssessmentImport(report, document if report.valid else None, tuple(covered))

@@ -1,0 +1,147 @@
+"""Run the dashboard with `streamlit run` on a real DuckDB file and drive it in Debian's
+headless Chromium (never a downloaded browser). Used by the e2e tests and the benchmark."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Playwright, Route, expect
+
+from engine.cli.commands.demo import server_command, server_environment
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+SCREENS = Path(os.environ.get("ACCREDIT_SCREENS", "/tmp/accredit-screens"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("localhost", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_server(db_path: Path, script: Path | None = None, timeout: float = 60) -> Server:
+    """`streamlit run` as a subprocess (output to a file, never a pipe); waits for health."""
+    port = free_port()
+    command = server_command(port)
+    if script is not None:
+        command[command.index("run") + 1] = str(script)
+    log = Path(tempfile.mkstemp(prefix="accredit-streamlit-", suffix=".log")[1])
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, env=server_environment(db_path), stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer,
+        ):
+            if answer.read().decode().strip() == "ok":
+                return Server(url, process, log)
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
+
+
+@contextlib.contextmanager
+def serving(db_path: Path, script: Path | None = None) -> Iterator[Server]:
+    server = start_server(db_path, script)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@dataclass
+class Outside:
+    """Requests that tried to leave localhost (all of them are refused)."""
+
+    attempts: list[str] = field(default_factory=list)
+
+    def route(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("http://localhost", "ws://localhost", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.attempts.append(url)
+            route.abort()
+
+
+def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+    """Streamlit's own e2e waits: connected, the script not running, no skeleton left."""
+    page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=timeout)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout
+    )
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout
+    )
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
+
+
+def settle(page: Page) -> None:
+    """After an interaction: let the rerun start, then wait until it has finished."""
+    page.wait_for_timeout(150)
+    wait_for_app(page)
+
+
+def sign_in(page: Page, base: str, user: str, password: str) -> None:
+    page.goto(base)
+    wait_for_app(page)
+    page.get_by_role("textbox", name="User name").fill(user)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    settle(page)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    target = SCREENS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=False)
+    return target
+
+
+def open_page(page: Page, title: str) -> None:
+    """Navigate inside the session by the sidebar (a new URL would start a new session)."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    settle(page)

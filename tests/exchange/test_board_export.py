@@ -1,0 +1,82 @@
+"""Board exports: CSV and Parquet of suppressed aggregates, nothing about one organisation."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from engine.loading import load_library
+from engine.service import demo_data, exchange, organisations, users
+from engine.service.principals import SYSTEM, Principal
+from engine.storage import Database, open_database
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    library, report = load_library()
+    bundle = library.bundle("2026.1")
+    if bundle is None or not report.valid:
+        pytest.skip("the 2026.1 release of the library is not available")
+    db = open_database(str(tmp_path_factory.mktemp("board") / "record.duckdb"))
+    demo_data.generate(db, bundle, 8, 3)
+    yield db
+    db.close()
+
+
+def _role(db: Database, role: str) -> Principal:
+    return next(u.principal for u in users.list_users(SYSTEM, db) if u.role == role)
+
+
+def _org_words(db: Database) -> set[str]:
+    found = organisations.list_organisations(SYSTEM, db)
+    return {o.id for o in found} | {o.name for o in found}
+
+
+def test_csv_export_holds_only_groups_of_five_or_more(record: Database, tmp_path: Path) -> None:
+    written = exchange.board_export(_role(record, "board"), record, "csv", tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert {e["file"] for e in manifest["tables"]} | {"manifest.json"} == {p.name for p in written}
+    assert sum(e["suppressed_groups"] for e in manifest["tables"]) > 0
+    rows_seen = 0
+    for entry in manifest["tables"]:
+        with (tmp_path / entry["file"]).open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == entry["rows"]
+        rows_seen += len(rows)
+        for row in rows:
+            assert int(row["organisations"]) >= 5
+    assert rows_seen > 0
+    everything = " ".join(p.read_text(encoding="utf-8") for p in written)
+    leaked = {w for w in _org_words(record) if w in everything}
+    assert not leaked
+
+
+def test_parquet_export_matches_the_csv(record: Database, tmp_path: Path) -> None:
+    board = _role(record, "board")
+    exchange.board_export(board, record, "csv", tmp_path / "csv")
+    exchange.board_export(_role(record, "admin"), record, "parquet", tmp_path / "parquet")
+    table = pq.read_table(tmp_path / "parquet" / "adoption.parquet")
+    with (tmp_path / "csv" / "adoption.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert table.num_rows == len(rows) > 0
+    assert table.column_names == list(rows[0])
+    assert min(table.column("organisations").to_pylist()) >= 5
+    standards = table.column("standard_id").to_pylist()
+    assert standards == [r["standard_id"] for r in rows]
+
+
+def test_the_zip_download_holds_every_file(record: Database) -> None:
+    download = exchange.board_export_zip(_role(record, "board"), record, "parquet")
+    assert download.media_type == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        names = archive.namelist()
+    assert "manifest.json" in names and "adoption.parquet" in names

@@ -1,0 +1,207 @@
+"""The accredit commands for reports, certificates, workbooks and exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.service import reports
+from tests.reports.worlds import Certified
+
+PROFILE = """\
+kind: organisation_profile
+schema_version: 1
+organisation_id: gamma
+name: Gamma Ausstiegshilfe
+profile:
+  country: AT
+  region: europe
+  income_group: high
+  organisation_type: civil_society
+  settings: [community, online]
+"""
+
+
+@pytest.fixture
+def closed(certified: Certified) -> tuple[Certified, str, Path]:
+    """The certified record closed (the CLI opens it), with the certificate's code."""
+    world = certified.world
+    code = reports.certificate_code(world.alpha_member, world.db, certified.number)
+    path = Path(world.db.path)
+    world.db.close()
+    return certified, code, path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_report_and_certificate_downloads(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certified, _, db = closed
+    html = tmp_path / "report.html"
+    done = _run(
+        capsys,
+        "report",
+        certified.assessment_id,
+        "--format",
+        "html",
+        "--lang",
+        "fr",
+        "--out",
+        str(html),
+        "--as",
+        "alpha-member",
+        "--db",
+        str(db),
+    )
+    assert done[0] == 0 and "Scores par norme" in html.read_text(encoding="utf-8")
+    pdf = tmp_path / "certificate.pdf"
+    done = _run(
+        capsys,
+        "certificate",
+        certified.number,
+        "--out",
+        str(pdf),
+        "--as",
+        "alpha-admin",
+        "--db",
+        str(db),
+    )
+    assert done[0] == 0 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_refusals_are_one_clear_line(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certified, _, db = closed
+    out = tmp_path / "report.pdf"
+    code, _, err = _run(
+        capsys,
+        "report",
+        certified.assessment_id,
+        "--out",
+        str(out),
+        "--as",
+        "board",
+        "--db",
+        str(db),
+    )
+    assert code == 1 and err.startswith("accredit: access.denied:") and not out.exists()
+    code, _, err = _run(
+        capsys,
+        "export",
+        "board",
+        "--out",
+        str(tmp_path / "b"),
+        "--as",
+        "alpha-member",
+        "--db",
+        str(db),
+    )
+    assert code == 1 and "access.denied" in err
+    code, _, err = _run(
+        capsys,
+        "report",
+        certified.assessment_id,
+        "--out",
+        str(out),
+        "--as",
+        "nobody",
+        "--db",
+        str(db),
+    )
+    assert code == 1 and "nobody" in err and "Traceback" not in err
+
+
+def test_verify_certificate(
+    closed: tuple[Certified, str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, code, db = closed
+    assert _run(capsys, "verify-certificate", code, "--db", str(db))[:2] == (
+        0,
+        f"certificate code {code}: genuine, current\n",
+    )
+    tampered = code[:-1] + ("A" if code[-1] != "A" else "B")
+    result, out, _ = _run(capsys, "verify-certificate", tampered, "--db", str(db))
+    assert result == 1 and out.endswith("NOT genuine\n")
+
+
+def test_template_from_a_profile_file_needs_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "gamma.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    out = tmp_path / "gamma.xlsx"
+    code, stdout, err = _run(
+        capsys, "template", "--profile", str(profile), "--release", "2026.1", str(out)
+    )
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"PK") and "wrote" in stdout
+    profile.write_text(PROFILE.replace("AT", "Austria"), encoding="utf-8")
+    code, _, err = _run(
+        capsys, "template", "--profile", str(profile), "--release", "2026.1", str(out)
+    )
+    assert code == 1 and "gamma.yaml:6:12" in err
+
+
+def test_template_then_import(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, _, db = closed
+    book = tmp_path / "alpha.xlsx"
+    base = ("--as", "alpha-member", "--db", str(db))
+    assert (
+        _run(capsys, "template", "--org", "alpha", "--release", "2026.1", str(book), *base)[0] == 0
+    )
+    code, out, _ = _run(capsys, "import", str(book), "--org", "alpha", "--dry-run", *base)
+    assert code == 0 and out.startswith("would set 0 answers")
+    code, out, _ = _run(capsys, "import", str(book), *base)
+    assert code == 0 and out.startswith("set 0 answers") and "alpha-002" in out
+    code, _, err = _run(capsys, "import", str(tmp_path / "missing.xlsx"), *base)
+    assert code == 1 and "missing.xlsx" in err
+    usage = _run(capsys, "template", "--release", "2026.1", str(book))
+    assert usage[0] == 2
+
+
+def test_exports(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certified, _, db = closed
+    folder = tmp_path / "board"
+    code, _, err = _run(
+        capsys,
+        "export",
+        "board",
+        "--format",
+        "parquet",
+        "--out",
+        str(folder),
+        "--as",
+        "board",
+        "--db",
+        str(db),
+    )
+    assert code == 0, err
+    assert (folder / "manifest.json").exists() and (folder / "adoption.parquet").exists()
+    oscal = tmp_path / "oscal.json"
+    code, _, err = _run(
+        capsys,
+        "export",
+        "oscal",
+        certified.assessment_id,
+        "--out",
+        str(oscal),
+        "--as",
+        "reviewer",
+        "--db",
+        str(db),
+    )
+    assert code == 0, err
+    assert "assessment-results" in json.loads(oscal.read_text(encoding="utf-8"))

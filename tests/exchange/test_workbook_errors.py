@@ -1,0 +1,154 @@
+"""A workbook with bad cells: every problem located by sheet!cell, and nothing imported."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from engine.models import Response
+from engine.service import assessments, exchange
+from engine.service.errors import AccessDenied
+from tests.reports.worlds import Certified
+
+TEN_BAD_CELLS: dict[tuple[str, str], object] = {
+    ("SG", "E4"): "abc",  # not a rating
+    ("SG", "F4"): "maybe",  # not yes or no
+    ("SG", "E5"): 9,  # off the scale (0-3)
+    ("SG", "F5"): "yes",  # rated and not applicable at once
+    ("SG", "H5"): "x" * 20_001,  # comment too long
+    ("SG", "E7"): 3,  # a row the template did not create
+    ("CM", "E4"): 2.5,  # not a whole number
+    ("CM", "F4"): 7,  # not yes or no
+    ("CM", "E5"): True,  # true/false is not a rating
+    ("CM", "G5"): "y" * 20_001,  # reason too long
+}
+
+
+def _edit(content: bytes, change: Callable[[Workbook], None]) -> bytes:
+    book = load_workbook(io.BytesIO(content))
+    change(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_cells(cells: dict[tuple[str, str], object]) -> Callable[[Workbook], None]:
+    def change(book: Workbook) -> None:
+        for (sheet, ref), value in cells.items():
+            book[sheet][ref] = value
+
+    return change
+
+
+def _snapshot(certified: Certified, assessment_id: str) -> tuple[object, ...]:
+    world = certified.world
+    current = assessments.get_assessment(world.alpha_member, world.db, assessment_id)
+    with world.db.read() as cursor:
+        audit = cursor.execute("SELECT count(*) FROM audit_log").fetchall()[0][0]
+        count = cursor.execute("SELECT count(*) FROM assessments").fetchall()[0][0]
+    return current.responses, current.row_version, audit, count
+
+
+@pytest.fixture
+def draft(certified: Certified) -> str:
+    world = certified.world
+    started = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    answers: dict[str, Response | None] = {"SG-01": Response(rating=2), "CM-02": Response(rating=1)}
+    assessments.save_responses(
+        world.alpha_member, world.db, started.id, answers, started.row_version
+    )
+    return started.id
+
+
+def _template(certified: Certified) -> bytes:
+    world = certified.world
+    return exchange.workbook_template(world.alpha_member, world.db, "alpha", "2026.1").content
+
+
+def test_ten_bad_cells_give_ten_located_errors_and_change_nothing(
+    certified: Certified, draft: str
+) -> None:
+    world = certified.world
+    content = _edit(_template(certified), _set_cells(TEN_BAD_CELLS))
+    before = _snapshot(certified, draft)
+    outcome = exchange.import_self_assessment(world.alpha_member, world.db, "alpha.xlsx", content)
+    errors = outcome.report.errors
+    located = sorted(str(p.location.field) for p in errors)
+    expected = sorted(f"{sheet}!{ref}" for sheet, ref in TEN_BAD_CELLS)
+    assert located == expected, outcome.report.to_text()
+    assert all(p.location.file == "alpha.xlsx" for p in errors)
+    assert not outcome.imported and outcome.assessment_id is None
+    assert _snapshot(certified, draft) == before
+    text = outcome.report.to_text()
+    assert "SG!E5" in text and "not on the scale" in text
+
+
+def test_a_changed_requirement_id_is_located(certified: Certified, draft: str) -> None:
+    world = certified.world
+    content = _edit(_template(certified), _set_cells({("CM", "A5"): "CM-99"}))
+    outcome = exchange.import_self_assessment(world.alpha_member, world.db, "a.xlsx", content)
+    (problem,) = outcome.report.errors
+    assert problem.location.field == "CM!A5"
+    assert "CM-02" in problem.message
+
+
+def test_a_deleted_sheet_is_reported(certified: Certified, draft: str) -> None:
+    world = certified.world
+
+    def drop(book: Workbook) -> None:
+        del book["CM"]
+
+    outcome = exchange.import_self_assessment(
+        world.alpha_member, world.db, "a.xlsx", _edit(_template(certified), drop)
+    )
+    fields = {p.location.field for p in outcome.report.errors}
+    assert fields == {"CM!A1"}
+
+
+def test_files_that_are_not_our_workbooks(certified: Certified, draft: str) -> None:
+    world = certified.world
+    garbage = exchange.import_self_assessment(
+        world.alpha_member, world.db, "a.xlsx", b"PK\x03\x04junk"
+    )
+    assert [p.code for p in garbage.report.errors] == ["file-unreadable"]
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    foreign = exchange.import_self_assessment(
+        world.alpha_member, world.db, "a.xlsx", buffer.getvalue()
+    )
+    assert [p.code for p in foreign.report.errors] == ["unknown-kind"]
+    other = exchange.import_self_assessment(world.alpha_member, world.db, "a.csv", b"x")
+    assert [p.code for p in other.report.errors] == ["unknown-kind"]
+
+
+def test_a_workbook_for_another_organisation_is_refused(certified: Certified, draft: str) -> None:
+    world = certified.world
+    content = _template(certified)
+    refused = exchange.import_self_assessment(
+        world.alpha_member, world.db, "a.xlsx", content, org_id="beta"
+    )
+    assert not refused.report.valid and "not 'beta'" in refused.report.to_text()
+    with pytest.raises(AccessDenied):
+        exchange.import_self_assessment(world.beta_member, world.db, "a.xlsx", content)
+    with pytest.raises(AccessDenied):
+        exchange.import_self_assessment(world.reviewer, world.db, "a.xlsx", content)
+
+
+def test_dry_run_checks_and_changes_nothing(certified: Certified, draft: str) -> None:
+    world = certified.world
+    content = _edit(_template(certified), _set_cells({("SG", "E5"): "3 - level 3"}))
+    before = _snapshot(certified, draft)
+    outcome = exchange.import_self_assessment(
+        world.alpha_member, world.db, "a.xlsx", content, dry_run=True
+    )
+    assert outcome.report.valid and outcome.dry_run and not outcome.imported
+    assert outcome.assessment_id == draft
+    assert _snapshot(certified, draft) == before
+    done = exchange.import_self_assessment(world.alpha_member, world.db, "a.xlsx", content)
+    assert done.imported
+    after = assessments.get_assessment(world.alpha_member, world.db, draft)
+    assert after.responses["SG-02"].rating == 3
+    assert after.responses["SG-01"].rating == 2

@@ -1,0 +1,3 @@
+from tests.reports.worlds import certified
+
+__all__ = ["certified"]

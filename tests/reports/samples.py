@@ -1,0 +1,48 @@
+"""Report and certificate data without a database, for the pure renderer tests."""
+
+from __future__ import annotations
+
+import datetime
+
+from engine.models import Response
+from engine.reports.data import CertificateFacts, DecisionFacts, ReportData, ScopeEntry
+from engine.scoring import evaluate_assessment
+from tests.service.builders import bundle, profile
+
+DAY = datetime.date(2026, 11, 22)
+
+
+def sample_report(org_name: str = "Alpha", rationale: str | None = None) -> ReportData:
+    the_bundle = bundle()
+    answers = {
+        "SG-01": Response(rating=3),
+        "SG-02": Response(rating=1),
+        "CM-01": Response(rating=2),
+    }
+    result = evaluate_assessment(the_bundle, profile(), answers, as_of=DAY)
+    decision = DecisionFacts(
+        machine_outcome=result.decision.outcome,
+        outcome="conditionally_accredited",
+        rationale=rationale,
+        decided_by="decider",
+        decided_on=DAY,
+    )
+    return ReportData("alpha", org_name, "alpha-001", result, decision)
+
+
+def sample_certificate(org_name: str = "Alpha", **changes: object) -> CertificateFacts:
+    values: dict[str, object] = {
+        "number": "INDEX-2026-00001",
+        "org_id": "alpha",
+        "org_name": org_name,
+        "outcome": "accredited",
+        "release_version": "2026.1",
+        "scope": (
+            ScopeEntry("safeguarding", "SG", "1.0.0", "Standard SG"),
+            ScopeEntry("case-management", "CM", "1.0.0", "Standard CM"),
+        ),
+        "issued_on": DAY,
+        "expires_on": datetime.date(2029, 11, 22),
+    }
+    values.update(changes)
+    return CertificateFacts(**values)  # type: ignore[arg-type]
