@@ -84,17 +84,32 @@ def standards_in(release: str | None, root: Path | None = None) -> StandardListi
     return None if bundle is None else StandardListing(version, bundle.standards)
 
 
+def _standard_id(lib: Library, id_or_code: str) -> str:
+    """A standard's id from its id or its code (`SG`, any case); unknown text as it came."""
+    by_code = {
+        code.casefold(): i for (i, _), code in ((k, s.code) for k, s in lib.standards.items())
+    }
+    return (
+        id_or_code
+        if lib.standard_versions(id_or_code)
+        else by_code.get(id_or_code.casefold(), id_or_code)
+    )
+
+
 def find_standard(
     standard_id: str, version: str | None = None, root: Path | None = None
 ) -> Standard | None:
+    """A standard by id or code, in the given version or its newest."""
     lib = library(root)
+    standard_id = _standard_id(lib, standard_id)
     versions = lib.standard_versions(standard_id)
     chosen = version or (versions[-1] if versions else None)
     return lib.standards.get((standard_id, chosen)) if chosen else None
 
 
 def standard_versions(standard_id: str, root: Path | None = None) -> list[str]:
-    return library(root).standard_versions(standard_id)
+    lib = library(root)
+    return lib.standard_versions(_standard_id(lib, standard_id))
 
 
 def export_schemas(folder: Path) -> list[Path]:

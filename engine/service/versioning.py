@@ -115,7 +115,7 @@ def _bundles(versions: list[str], root: Path | None) -> Loaded[list[ReleaseBundl
         for v, bundle in found.items()
         if bundle is None
     )
-    bundles = [b for b in found.values() if b is not None]
+    bundles = [b for v in versions if (b := found[v]) is not None]
     return Loaded(bundles if report.valid else None, report)
 
 

@@ -163,7 +163,11 @@ def render_standard(standard: Standard, lang: str) -> str:
 
 
 def _configure_show(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="standard id, e.g. safeguarding")
+    parser.add_argument(
+        "id",
+        metavar="ID",
+        help="standard id or code, e.g. safeguarding-children-adults-at-risk or SG",
+    )
     parser.add_argument("--version", help="version (default: the newest)")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
 

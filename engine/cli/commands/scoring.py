@@ -30,7 +30,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", type=_date, default=None, help="date of the decision (default: today, UTC)"
     )
-    parser.add_argument("--language", choices=("en", "de", "fr"), default="en")
+    parser.add_argument(
+        "--lang", "--language", dest="language", choices=("en", "de", "fr"), default="en"
+    )
 
 
 def _configure_score(parser: argparse.ArgumentParser) -> None:
