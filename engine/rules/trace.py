@@ -49,7 +49,8 @@ class TraceNode(BaseModel):
             return f"{self.op}: {verdict}"
         symbol = _SYMBOLS.get(self.op, self.op)
         return (
-            f"{self.field} {symbol} {self.expected!r} ({self.field} is {self.actual!r}): {verdict}"
+            f"{self.field} {symbol} {shown(self.expected)} ({self.field} is {shown(self.actual)}): "
+            f"{verdict}"
         )
 
     def to_lines(self, indent: int = 0) -> list[str]:
@@ -61,3 +62,11 @@ class TraceNode(BaseModel):
 
     def to_text(self) -> str:
         return "\n".join(self.to_lines())
+
+
+def shown(value: object) -> str:
+    """A value as people read it: fractions to four decimals (0.5833, not 0.5833333333333334);
+    the trace itself keeps the exact value."""
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else repr(value)
+    return repr(value)

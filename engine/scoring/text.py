@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine.models.assessment import SelfAssessment
 from engine.models.bundle import ReleaseBundle
+from engine.rules.trace import shown
 from engine.scoring.findings import SEVERITY_ORDER, Finding
 from engine.scoring.result import AssessmentResult, RequirementResult
 
@@ -70,7 +71,7 @@ def score_lines(
         lines += ["", "Improvement actions:"]
         lines += [f"  by {a.due}: {a.text}" for a in decision.improvement_actions]
     lines += ["", "Why this decision:", *("  " + x for x in decision.why().splitlines())]
-    lines += ["", "Metrics:", *(f"  {k}: {v}" for k, v in result.metrics.items())]
+    lines += ["", "Metrics:", *(f"  {k}: {shown(v)}" for k, v in result.metrics.items())]
     return lines
 
 
