@@ -75,21 +75,51 @@ def sign_in(user_id: str, password: str) -> Principal | None:
     return principal
 
 
+def oidc_configured() -> bool:
+    """Whether the deployment signs people in through its OIDC provider (`st.login`): Streamlit
+    reports `is_logged_in` only when secrets.toml has an [auth] section."""
+    return "is_logged_in" in st.user
+
+
+def _oidc_signed_in() -> bool:
+    return bool(st.user.get("is_logged_in", False))
+
+
+def _sign_in_through_oidc() -> Principal | None:
+    """Map the provider's verified identity (issuer and subject, never the e-mail alone) to an
+    account of the record; an identity no account is linked to is signed out with a notice."""
+    issuer, subject = st.user.get("iss"), st.user.get("sub")
+    try:
+        principal = users.principal_for_oidc(database(), str(issuer), str(subject))
+    except AuthenticationFailed:
+        sign_out(
+            "Your sign-in is not linked to an Accredit account. Ask an administrator to link it "
+            f"(issuer {issuer}, subject {subject})."
+        )
+        return None
+    st.session_state[_PRINCIPAL] = principal
+    st.session_state[_SIGNED_IN_AT] = st.session_state[_LAST_SEEN] = _now()
+    return principal
+
+
 def sign_out(notice: str | None = None) -> None:
-    """Forget everything this session held (answers typed, selections, the principal)."""
+    """Forget everything this session held (answers typed, selections, the principal); a
+    person signed in through OIDC is signed out of it too (`st.logout`)."""
     language = st.session_state.get(LANGUAGE, "en")
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state[LANGUAGE] = language
     if notice:
         st.session_state[_NOTICE] = notice
+    if _oidc_signed_in():
+        st.logout()
 
 
 def current() -> Principal | None:
     """The signed-in principal, after applying the time-outs; None when signed out."""
     principal: Principal | None = st.session_state.get(_PRINCIPAL)
     if principal is None:
-        return None
+        return _sign_in_through_oidc() if _oidc_signed_in() else None
     now = _now()
     for expiry in EXPIRIES:
         since: datetime | None = st.session_state.get(expiry.since_key)

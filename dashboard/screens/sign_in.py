@@ -12,6 +12,11 @@ notice = session.take_notice()
 if notice:
     st.info(notice, icon=":material/info:")
 
+if session.oidc_configured():
+    if st.button("Sign in with your organisation's account", type="primary", icon=":material/key:"):
+        st.login()
+    st.caption("or with a local account:")
+
 with st.form("sign_in", enter_to_submit=True):
     user_id = st.text_input("User name", key="sign_in_user")
     password = st.text_input("Password", type="password", key="sign_in_password")

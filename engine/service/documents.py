@@ -16,7 +16,7 @@ from engine.loading import (
 )
 from engine.loading.checks import run_library_checks
 from engine.locations import library_root
-from engine.models import Release, SelfAssessment, Standard
+from engine.models import OrganisationProfileDocument, Release, SelfAssessment, Standard
 from engine.models.schemas import json_schemas, render
 
 __all__ = ["Library", "ValidationReport", "validate_paths"]
@@ -110,6 +110,15 @@ def find_standard(
 def standard_versions(standard_id: str, root: Path | None = None) -> list[str]:
     lib = library(root)
     return lib.standard_versions(_standard_id(lib, standard_id))
+
+
+def load_profile_document(
+    path: Path,
+) -> tuple[OrganisationProfileDocument | None, ValidationReport]:
+    """An organisation profile file, or None with its located problems."""
+    document, report = load_document(path, "organisation_profile")
+    found = document if isinstance(document, OrganisationProfileDocument) and report.valid else None
+    return found, report
 
 
 def export_schemas(folder: Path) -> list[Path]:

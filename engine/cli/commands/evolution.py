@@ -12,12 +12,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.cli.commands.db import guarded
+from engine.cli.acting import acting, as_option, with_record
 from engine.cli.registry import EXIT_OK, Command
-from engine.service import maintenance, users
-from engine.service.errors import AccessDenied
+from engine.service import maintenance
 from engine.service.impact import WhatIfReport
-from engine.service.principals import SYSTEM, Principal
 from engine.service.stored_migration import StoredMigrationReport, migrate_assessments
 from engine.service.what_if import library_policy, what_if
 
@@ -25,34 +23,20 @@ FORMATS = ("text", "json")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as", dest="acting_user", required=True, metavar="USER", help="act as this account"
-    )
-    parser.add_argument(
-        "--db", type=Path, default=None, help="database file (default: $ACCREDIT_DB)"
-    )
+    as_option(parser)
     parser.add_argument("--format", choices=FORMATS, default="text")
 
 
-def _acting(db: maintenance.Database, user_id: str) -> Principal:
-    user = users.get_user(SYSTEM, db, user_id)
-    if not user.active:
-        raise AccessDenied(f"account {user_id} is deactivated", "--as")
-    return user.principal
-
-
-def _with_db(
+def _printed(
     action: Callable[[argparse.Namespace, maintenance.Database], str],
 ) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        db, _ = maintenance.open_record(args.db)
-        try:
-            print(action(args, db), end="")
-        finally:
-            db.close()
+    """Run an action on the open record and print the text it returns."""
+
+    def run(args: argparse.Namespace, db: maintenance.Database) -> int:
+        print(action(args, db), end="")
         return EXIT_OK
 
-    return guarded(run)
+    return with_record(run)
 
 
 def _json(report: WhatIfReport | StoredMigrationReport) -> str:
@@ -86,7 +70,7 @@ def _configure_what_if(parser: argparse.ArgumentParser) -> None:
 
 
 def _what_if(args: argparse.Namespace, db: maintenance.Database) -> str:
-    principal = _acting(db, args.acting_user)
+    principal = acting(db, args.acting_user)
     report = what_if(principal, db, library_policy(args.policy, args.library))
     return _json(report) if args.format == "json" else _what_if_text(report)
 
@@ -112,7 +96,7 @@ def _configure_migrate(parser: argparse.ArgumentParser) -> None:
 
 
 def _migrate(args: argparse.Namespace, db: maintenance.Database) -> str:
-    principal = _acting(db, args.acting_user)
+    principal = acting(db, args.acting_user)
     report = migrate_assessments(principal, db, args.to_release, dry_run=args.dry_run)
     return _json(report) if args.format == "json" else _migration_text(report)
 
@@ -122,12 +106,12 @@ COMMANDS = [
         ("what-if",),
         "re-score decided self-assessments under another policy version (writes nothing)",
         _configure_what_if,
-        _with_db(_what_if),
+        _printed(_what_if),
     ),
     Command(
         ("migrate-assessments",),
         "move organisations' latest self-assessments onto another release as new drafts",
         _configure_migrate,
-        _with_db(_migrate),
+        _printed(_migrate),
     ),
 ]

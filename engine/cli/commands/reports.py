@@ -8,52 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
+from engine.cli.acting import acting, as_option, db_option, with_record
 from engine.cli.commands.db import guarded
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
-from engine.service import exchange, maintenance, users
+from engine.service import exchange, maintenance
 from engine.service import reports as report_service
-from engine.service.errors import AccessDenied
-from engine.service.principals import SYSTEM, Principal
 from engine.service.reports import Download
 
 MAX_IMPORT_BYTES = 10_000_000
 LANGUAGES = ("en", "de", "fr")
-
-
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", type=Path, default=None, help="database file (default: $ACCREDIT_DB)"
-    )
-
-
-def _as_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as", dest="acting_user", required=True, metavar="USER", help="act as this account"
-    )
-    _db_option(parser)
-
-
-def _acting(db: maintenance.Database, user_id: str) -> Principal:
-    user = users.get_user(SYSTEM, db, user_id)
-    if not user.active:
-        raise AccessDenied(f"account {user_id} is deactivated", "--as")
-    return user.principal
-
-
-def _with_db(
-    action: Callable[[argparse.Namespace, maintenance.Database], int],
-) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        db, _ = maintenance.open_record(args.db)
-        try:
-            return action(args, db)
-        finally:
-            db.close()
-
-    return guarded(run)
 
 
 def _save(download: Download, out: Path) -> int:
@@ -68,11 +33,11 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=tuple(report_service.REPORT_FORMATS), default="pdf")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE")
-    _as_option(parser)
+    as_option(parser)
 
 
 def _report(args: argparse.Namespace, db: maintenance.Database) -> int:
-    principal = _acting(db, args.acting_user)
+    principal = acting(db, args.acting_user)
     download = report_service.assessment_report(
         principal, db, args.assessment_id, args.format, args.lang
     )
@@ -83,18 +48,18 @@ def _configure_certificate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("number", metavar="CERT_NUMBER")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE")
-    _as_option(parser)
+    as_option(parser)
 
 
 def _certificate(args: argparse.Namespace, db: maintenance.Database) -> int:
-    principal = _acting(db, args.acting_user)
+    principal = acting(db, args.acting_user)
     download = report_service.certificate_document(principal, db, args.number, args.lang)
     return _save(download, args.out)
 
 
 def _configure_verify(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("code", metavar="CODE", help="the code printed on the certificate")
-    _db_option(parser)
+    db_option(parser)
 
 
 def _verify(args: argparse.Namespace, db: maintenance.Database) -> int:
@@ -110,7 +75,7 @@ def _configure_template(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", type=Path, help="organisation profile file: no database")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
     parser.add_argument("--as", dest="acting_user", metavar="USER", help="act as this account")
-    _db_option(parser)
+    db_option(parser)
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -123,11 +88,11 @@ def _template(args: argparse.Namespace) -> int:
     if not args.org or not args.acting_user:
         print("accredit: give --org and --as USER, or --profile FILE", file=sys.stderr)
         return EXIT_USAGE
-    return _with_db(_template_from_record)(args)
+    return with_record(_template_from_record)(args)
 
 
 def _template_from_record(args: argparse.Namespace, db: maintenance.Database) -> int:
-    principal = _acting(db, args.acting_user)
+    principal = acting(db, args.acting_user)
     download = exchange.workbook_template(principal, db, args.org, args.release, args.lang)
     return _save(download, args.out)
 
@@ -136,7 +101,7 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help=".xlsx, .yaml, .yml or .json")
     parser.add_argument("--org", help="refuse the file unless it is for this organisation")
     parser.add_argument("--dry-run", action="store_true", help="check only, change nothing")
-    _as_option(parser)
+    as_option(parser)
 
 
 def _import(args: argparse.Namespace, db: maintenance.Database) -> int:
@@ -144,7 +109,7 @@ def _import(args: argparse.Namespace, db: maintenance.Database) -> int:
     if not path.is_file() or path.stat().st_size > MAX_IMPORT_BYTES:
         print(f"accredit: {path} is not a readable file under 10 MB", file=sys.stderr)
         return EXIT_INVALID
-    principal = _acting(db, args.acting_user)
+    principal = acting(db, args.acting_user)
     outcome = exchange.import_self_assessment(
         principal, db, str(path), path.read_bytes(), org_id=args.org, dry_run=args.dry_run
     )
@@ -161,11 +126,11 @@ def _import(args: argparse.Namespace, db: maintenance.Database) -> int:
 def _configure_board(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
-    _as_option(parser)
+    as_option(parser)
 
 
 def _board(args: argparse.Namespace, db: maintenance.Database) -> int:
-    principal = _acting(db, args.acting_user)
+    principal = acting(db, args.acting_user)
     written = exchange.board_export(principal, db, args.format, args.out)
     print(f"wrote {len(written)} files to {args.out}")
     return EXIT_OK
@@ -174,11 +139,11 @@ def _board(args: argparse.Namespace, db: maintenance.Database) -> int:
 def _configure_oscal(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("assessment_id", metavar="ASSESSMENT_ID")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE")
-    _as_option(parser)
+    as_option(parser)
 
 
 def _oscal(args: argparse.Namespace, db: maintenance.Database) -> int:
-    principal = _acting(db, args.acting_user)
+    principal = acting(db, args.acting_user)
     return _save(exchange.oscal_results(principal, db, args.assessment_id), args.out)
 
 
@@ -187,16 +152,19 @@ COMMANDS = [
         ("report",),
         "write an assessment report (HTML or PDF)",
         _configure_report,
-        _with_db(_report),
+        with_record(_report),
     ),
     Command(
-        ("certificate",), "write a certificate PDF", _configure_certificate, _with_db(_certificate)
+        ("certificate",),
+        "write a certificate PDF",
+        _configure_certificate,
+        with_record(_certificate),
     ),
     Command(
         ("verify-certificate",),
         "say whether a certificate code is genuine and its status",
         _configure_verify,
-        _with_db(_verify),
+        with_record(_verify),
     ),
     Command(
         ("template",),
@@ -208,15 +176,18 @@ COMMANDS = [
         ("import",),
         "import a self-assessment workbook, YAML or JSON",
         _configure_import,
-        _with_db(_import),
+        with_record(_import),
     ),
     Command(
         ("export", "board"),
         "export the board's suppressed aggregates",
         _configure_board,
-        _with_db(_board),
+        with_record(_board),
     ),
     Command(
-        ("export", "oscal"), "export OSCAL assessment results", _configure_oscal, _with_db(_oscal)
+        ("export", "oscal"),
+        "export OSCAL assessment results",
+        _configure_oscal,
+        with_record(_oscal),
     ),
 ]

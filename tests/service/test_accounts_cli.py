@@ -1,0 +1,99 @@
+"""accredit users ... and organisations ...: what an administrator does from a shell, with the
+service's access rules, located errors for a bad profile file, and an intact audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+
+PROFILE = """\
+kind: organisation_profile
+schema_version: 1
+organisation_id: exit-north
+name: Exit North
+profile:
+  country: DE
+  region: europe
+  income_group: high
+  organisation_type: {kind}
+  settings: [community, custodial]
+"""
+
+
+@pytest.fixture
+def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "record.duckdb"
+    monkeypatch.setenv("ACCREDIT_DB", str(db))
+    monkeypatch.setenv("ACCREDIT_ADMIN_PASSWORD", "admin-password-1")
+    monkeypatch.setenv("ACCREDIT_NEW_PASSWORD", "member-password-1")
+    assert main(["db", "init", "--admin", "root"]) == 0
+    return db
+
+
+def profile_file(tmp_path: Path, kind: str = "civil_society") -> Path:
+    path = tmp_path / "profile.yaml"
+    path.write_text(PROFILE.format(kind=kind), encoding="utf-8")
+    return path
+
+
+def test_an_admin_sets_up_an_organisation_and_its_admin(
+    record: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["organisations", "add", str(profile_file(tmp_path)), "--as", "root"]) == 0
+    assert main(["users", "add", "alice", "--role", "org_admin", "--org", "exit-north",
+                 "--name", "Alice", "--as", "root"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["users", "list", "--as", "root"]) == 0
+    listing = capsys.readouterr().out
+    assert "alice" in listing and "exit-north" in listing and "Alice" in listing
+    assert main(["organisations", "list", "--as", "alice"]) == 0
+    assert "Exit North" in capsys.readouterr().out
+    assert (
+        main(["organisations", "update-profile", str(profile_file(tmp_path)), "--as", "alice"]) == 0
+    )
+    assert "profile version 2" in capsys.readouterr().out
+    assert main(["db", "verify-audit"]) == 0
+
+
+def test_a_bad_profile_file_is_located_and_creates_nothing(
+    record: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = profile_file(tmp_path, kind="club")
+    assert main(["organisations", "add", str(bad), "--as", "root"]) == 1
+    err = capsys.readouterr().err
+    assert "profile.yaml:9:22:" in err and "$.profile.organisation_type" in err
+    assert main(["organisations", "list", "--as", "root"]) == 0
+    assert "exit-north" not in capsys.readouterr().out
+
+
+def test_an_organisation_admin_may_not_manage_accounts(
+    record: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["organisations", "add", str(profile_file(tmp_path)), "--as", "root"])
+    main(["users", "add", "alice", "--role", "org_admin", "--org", "exit-north", "--as", "root"])
+    capsys.readouterr()
+    assert main(["users", "add", "mallory", "--role", "admin", "--as", "alice"]) == 1
+    assert "access.denied" in capsys.readouterr().err
+    assert main(["users", "list", "--as", "root"]) == 0
+    assert "mallory" not in capsys.readouterr().out
+
+
+def test_oidc_link_conflict_and_deactivation(
+    record: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["organisations", "add", str(profile_file(tmp_path)), "--as", "root"])
+    main(["users", "add", "rita", "--role", "reviewer", "--no-password", "--as", "root"])
+    link = ["users", "link-oidc", "rita", "--issuer", "https://id.example.org", "--subject", "42"]
+    assert main([*link, "--as", "root"]) == 0
+    assert main(["users", "link-oidc", "rita", "--issuer", "http://plain", "--subject", "42",
+                 "--as", "root"]) == 1  # fmt: skip
+    conflict = ["users", "conflict", "rita", "--org", "exit-north", "--reason", "former employee"]
+    assert main([*conflict, "--as", "root"]) == 0
+    assert main(["users", "deactivate", "rita", "--as", "root"]) == 0
+    capsys.readouterr()
+    assert main(["organisations", "list", "--as", "rita"]) == 1
+    assert "deactivated" in capsys.readouterr().err
+    assert main(["db", "verify-audit"]) == 0
