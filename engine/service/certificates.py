@@ -108,6 +108,35 @@ def list_certificates(principal: Principal, db: Database, org_id: str) -> list[C
         return [_certificate(r) for r in rows]
 
 
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A line of the certificate register: the certificate, its holder and its release."""
+
+    certificate: Certificate
+    org_name: str
+    release: str
+
+
+_REGISTER_SQL = """
+    SELECT c.*, o.name AS org_name, a.release_version
+    FROM certificates c
+    JOIN organisations o ON o.id = c.org_id
+    JOIN assessments a ON a.id = c.assessment_id
+    ORDER BY c.issued_on DESC, c.number DESC
+"""
+
+
+def certificate_register(principal: Principal, db: Database) -> list[RegisterEntry]:
+    """Every certificate with its holder, newest first: for those who may suspend, reinstate
+    or withdraw certificates (administrators)."""
+    require(principal, "certificate.change_status")
+    with db.read() as cursor:
+        return [
+            RegisterEntry(_certificate(row), row["org_name"], row["release_version"])
+            for row in records.rows(cursor, _REGISTER_SQL)
+        ]
+
+
 def change_certificate_status(
     principal: Principal,
     db: Database,

@@ -205,3 +205,24 @@ def test_exports(
     )
     assert code == 0, err
     assert "assessment-results" in json.loads(oscal.read_text(encoding="utf-8"))
+
+
+def test_certificate_register_and_status_changes(
+    closed: tuple[Certified, str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    certified, code, db = closed
+    admin = certified.world.admin.user_id
+    done = _run(capsys, "certificates", "list", "--as", admin, "--db", str(db))
+    assert done[0] == 0 and certified.number in done[1] and "active" in done[1]
+    refused = _run(capsys, "certificates", "list", "--as", "alpha-member", "--db", str(db))
+    assert refused[0] == 1 and "access.denied" in refused[2]
+    steps = [("suspend", "suspended"), ("reinstate", "active"), ("withdraw", "withdrawn")]
+    for step, status in steps:
+        done = _run(capsys, "certificates", step, certified.number, "--reason", "complaint",
+                    "--as", admin, "--db", str(db))  # fmt: skip
+        assert done == (0, f"{certified.number} is now {status}\n", "")
+    again = _run(capsys, "certificates", "reinstate", certified.number, "--reason", "x",
+                 "--as", admin, "--db", str(db))  # fmt: skip
+    assert again[0] == 1 and "withdrawn" in again[2]
+    verdict = _run(capsys, "verify-certificate", code, "--db", str(db))
+    assert "withdrawn" in verdict[1]
