@@ -102,9 +102,18 @@ LABELS: dict[str, dict[Language, str]] = {
         "fr": "Code de vérification",
     },
     "verify_hint": {
-        "en": "Check it with `accredit verify-certificate CODE` or on the verification page.",
-        "de": "Prüfen mit `accredit verify-certificate CODE` oder auf der Prüfseite.",
-        "fr": "À vérifier avec `accredit verify-certificate CODE` ou sur la page de vérification.",
+        "en": (
+            "Anyone can check this certificate: enter the verification code on INDEX's "
+            "verification page, or scan the QR code."
+        ),
+        "de": (
+            "Jede Person kann dieses Zertifikat prüfen: den Prüfcode auf der Prüfseite von "
+            "INDEX eingeben oder den QR-Code scannen."
+        ),
+        "fr": (
+            "Chacun peut vérifier ce certificat : saisir le code de vérification sur la page "
+            "de vérification d'INDEX, ou scanner le code QR."
+        ),
     },
     "accredited": {"en": "Accredited", "de": "Akkreditiert", "fr": "Accrédité"},
     "conditionally_accredited": {
