@@ -42,6 +42,9 @@ CHANGES = PageSpec("changes.py", "What changed", "what-changed", ":material/diff
 RELEASE_PREVIEW = PageSpec(
     "admin_release_preview.py", "Release preview", "release-preview", ":material/preview:"
 )
+CERTIFICATES = PageSpec(
+    "admin_certificates.py", "Certificates", "certificates", ":material/workspace_premium:"
+)
 VERIFY = PageSpec("verify.py", "Verify a certificate", "verify", ":material/qr_code_scanner:")
 
 ORGANISATION_PAGES = (WORKSPACE, PROFILE, RESULTS, CHANGES)
@@ -50,7 +53,7 @@ PAGES_BY_ROLE: dict[str, tuple[PageSpec, ...]] = {
     "org_admin": ORGANISATION_PAGES,
     "reviewer": (QUEUE, REVIEW, DECIDE),
     "board": (BOARD,),
-    "admin": (USERS, ASSIGN, RELEASES, RELEASE_PREVIEW, AUDIT, DECIDE, BOARD),
+    "admin": (USERS, ASSIGN, CERTIFICATES, RELEASES, RELEASE_PREVIEW, AUDIT, DECIDE, BOARD),
 }
 SIGNED_OUT_PAGES = (SIGN_IN, VERIFY)
 ALL_PAGES = (*SIGNED_OUT_PAGES, *{p for pages in PAGES_BY_ROLE.values() for p in pages})
