@@ -226,3 +226,9 @@ def test_certificate_register_and_status_changes(
     assert again[0] == 1 and "withdrawn" in again[2]
     verdict = _run(capsys, "verify-certificate", code, "--db", str(db))
     assert "withdrawn" in verdict[1]
+
+
+def test_the_cli_offers_every_report_format_of_the_service() -> None:
+    from engine.cli.commands.reports import REPORT_FORMATS
+
+    assert set(REPORT_FORMATS) == set(reports.REPORT_FORMATS)

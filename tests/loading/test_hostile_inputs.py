@@ -3,7 +3,6 @@ and bounded memory. Run through the real CLI in a child process, as a user would
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -17,22 +16,29 @@ from tests.loading.hostile import CASES, HostileInput
 MEMORY_LIMIT_KIB = 200 * 1024
 
 
-def run_cli(*args: str) -> tuple[int, str, str, int]:
-    """Run `accredit` in a child; returns exit code, stdout, stderr and its peak memory in KiB.
+LAUNCHER = (
+    "import pathlib, resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "pathlib.Path(sys.argv[1]).write_text(str(peak))\n"
+    "sys.exit(code)\n"
+)
+"""A small interpreter that runs the CLI and reports the CLI's own peak memory. Forking the
+CLI straight from pytest would count pytest's pages (already large after other tests) too."""
 
-    The peak is this child's own (os.wait4), not the largest of every child the test run made.
-    """
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "engine", *args], stdout=out, stderr=err, text=True
+
+def run_cli(*args: str) -> tuple[int, str, str, int]:
+    """Run `accredit` in a child; returns exit code, stdout, stderr and its peak memory in KiB."""
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
+        done = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(peak_file), sys.executable, "-m", "engine", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            child.returncode = 0  # reaped by wait4; keeps Popen from waiting again
-        out.seek(0)
-        err.seek(0)
-        return os.waitstatus_to_exitcode(status), out.read(), err.read(), usage.ru_maxrss
+        return done.returncode, done.stdout, done.stderr, int(peak_file.read_text())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.code + ":" + c.name for c in CASES])

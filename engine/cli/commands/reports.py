@@ -2,6 +2,9 @@
 
 The acting person is named with --as USER (an account of the record); the operator who runs
 the CLI holds the database file, and every download and import is audited under that name.
+
+The report and exchange services (PDF, workbook and Parquet libraries: seconds to import) are
+imported when one of these commands runs, so that `accredit validate` starts fast.
 """
 
 from __future__ import annotations
@@ -9,16 +12,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.cli.acting import acting, as_option, db_option, with_record
 from engine.cli.commands.db import guarded
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
-from engine.service import exchange, maintenance
-from engine.service import reports as report_service
-from engine.service.reports import Download
+
+if TYPE_CHECKING:
+    from engine.service.maintenance import Database
+    from engine.service.reports import Download
 
 MAX_IMPORT_BYTES = 10_000_000
 LANGUAGES = ("en", "de", "fr")
+REPORT_FORMATS = ("html", "pdf")
 
 
 def _save(download: Download, out: Path) -> int:
@@ -30,13 +36,15 @@ def _save(download: Download, out: Path) -> int:
 
 def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("assessment_id", metavar="ASSESSMENT_ID")
-    parser.add_argument("--format", choices=tuple(report_service.REPORT_FORMATS), default="pdf")
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="pdf")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE")
     as_option(parser)
 
 
-def _report(args: argparse.Namespace, db: maintenance.Database) -> int:
+def _report(args: argparse.Namespace, db: Database) -> int:
+    from engine.service import reports as report_service
+
     principal = acting(db, args.acting_user)
     download = report_service.assessment_report(
         principal, db, args.assessment_id, args.format, args.lang
@@ -51,7 +59,9 @@ def _configure_certificate(parser: argparse.ArgumentParser) -> None:
     as_option(parser)
 
 
-def _certificate(args: argparse.Namespace, db: maintenance.Database) -> int:
+def _certificate(args: argparse.Namespace, db: Database) -> int:
+    from engine.service import reports as report_service
+
     principal = acting(db, args.acting_user)
     download = report_service.certificate_document(principal, db, args.number, args.lang)
     return _save(download, args.out)
@@ -62,7 +72,9 @@ def _configure_verify(parser: argparse.ArgumentParser) -> None:
     db_option(parser)
 
 
-def _verify(args: argparse.Namespace, db: maintenance.Database) -> int:
+def _verify(args: argparse.Namespace, db: Database) -> int:
+    from engine.service import reports as report_service
+
     verification = report_service.verify_certificate(db, args.code)
     print(f"certificate code {args.code}: {verification.to_text()}")
     return EXIT_OK if verification.genuine else EXIT_INVALID
@@ -79,6 +91,9 @@ def _configure_template(parser: argparse.ArgumentParser) -> None:
 
 
 def _template(args: argparse.Namespace) -> int:
+    from engine.service import exchange
+    from engine.service.reports import Download
+
     if args.profile is not None:
         made = exchange.workbook_from_profile(args.profile, args.release, args.lang)
         if not isinstance(made, Download):
@@ -91,7 +106,9 @@ def _template(args: argparse.Namespace) -> int:
     return with_record(_template_from_record)(args)
 
 
-def _template_from_record(args: argparse.Namespace, db: maintenance.Database) -> int:
+def _template_from_record(args: argparse.Namespace, db: Database) -> int:
+    from engine.service import exchange
+
     principal = acting(db, args.acting_user)
     download = exchange.workbook_template(principal, db, args.org, args.release, args.lang)
     return _save(download, args.out)
@@ -104,11 +121,13 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
     as_option(parser)
 
 
-def _import(args: argparse.Namespace, db: maintenance.Database) -> int:
+def _import(args: argparse.Namespace, db: Database) -> int:
     path: Path = args.file
     if not path.is_file() or path.stat().st_size > MAX_IMPORT_BYTES:
         print(f"accredit: {path} is not a readable file under 10 MB", file=sys.stderr)
         return EXIT_INVALID
+    from engine.service import exchange
+
     principal = acting(db, args.acting_user)
     outcome = exchange.import_self_assessment(
         principal, db, str(path), path.read_bytes(), org_id=args.org, dry_run=args.dry_run
@@ -129,7 +148,9 @@ def _configure_board(parser: argparse.ArgumentParser) -> None:
     as_option(parser)
 
 
-def _board(args: argparse.Namespace, db: maintenance.Database) -> int:
+def _board(args: argparse.Namespace, db: Database) -> int:
+    from engine.service import exchange
+
     principal = acting(db, args.acting_user)
     written = exchange.board_export(principal, db, args.format, args.out)
     print(f"wrote {len(written)} files to {args.out}")
@@ -142,7 +163,9 @@ def _configure_oscal(parser: argparse.ArgumentParser) -> None:
     as_option(parser)
 
 
-def _oscal(args: argparse.Namespace, db: maintenance.Database) -> int:
+def _oscal(args: argparse.Namespace, db: Database) -> int:
+    from engine.service import exchange
+
     principal = acting(db, args.acting_user)
     return _save(exchange.oscal_results(principal, db, args.assessment_id), args.out)
 
