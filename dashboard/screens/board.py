@@ -1,8 +1,10 @@
 """The board's adoption dashboard: aggregates only; groups of fewer than 5 organisations are
-suppressed by the service and shown here as such."""
+suppressed by the service and shown here as such. The filters (region, organisation type,
+release) combine and every figure on the page follows them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import plotly.graph_objects as go
@@ -11,8 +13,10 @@ import streamlit as st
 from dashboard import charts, session
 from dashboard.ui import SUPPRESSED, attempt, percent, show_error
 from engine.models.profile import PROFILE_VOCABULARY
-from engine.service import analytics, releases
-from engine.service.analytics import BoardTable
+from engine.service import analytics, clock, exchange, releases
+from engine.service.analytics import BoardFilters, BoardTable
+from engine.service.maintenance import Database
+from engine.service.principals import Principal
 
 COMPARE_BY: dict[str, str] = {
     "region": "Region",
@@ -20,111 +24,190 @@ COMPARE_BY: dict[str, str] = {
     "income_group": "Income group",
     "size": "Size",
 }
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
+ALL_RELEASES = "All releases"
+EXPORTS: dict[str, str] = {"csv": "CSV", "parquet": "Parquet"}
+HELP: dict[str, str] = {
+    "certified": "Organisations holding an active certificate",
+    "decided": "Organisations with a decided self-assessment (the latest one counts)",
+    "adoption": "The share of organisations meeting a standard, averaged over the standards",
+}
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d"]}
 
 
-def _codes() -> dict[str, str]:
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _code(codes: dict[str, str], key: dict[str, Any]) -> str:
+    """The short code of the standard a group is about (its id when the code is unknown)."""
+    standard = str(key["standard_id"])
+    return codes.get(standard, standard)
+
+
+def _codes(release: str | None) -> dict[str, str]:
     db = session.database()
-    known = releases.list_releases(db)
-    if not known:
+    known = [r.version for r in releases.list_releases(db)]
+    chosen = release if release in known else (known[-1] if known else None)
+    if chosen is None:
         return {}
-    bundle = releases.release_bundle(db, known[-1].version)
-    return {s.id: s.code for s in bundle.standards}
+    return {s.id: s.code for s in releases.release_bundle(db, chosen).standards}
 
 
-def _suppressed_note(*tables: BoardTable) -> None:
-    hidden = sum(t.suppressed_groups for t in tables)
-    if hidden:
-        st.caption(f"{hidden} group(s) not shown: {SUPPRESSED} each.")
+def _filters(db: Database) -> BoardFilters:
+    """The three filters, side by side; nothing chosen means everything."""
+    region, kind, release = st.columns([2, 2, 1])
+    regions = region.multiselect(
+        "Region", PROFILE_VOCABULARY["region"], format_func=_words, key="board_regions"
+    )
+    types = kind.multiselect(
+        "Organisation type",
+        PROFILE_VOCABULARY["organisation_type"],
+        format_func=_words,
+        key="board_organisation_types",
+    )
+    versions = [ALL_RELEASES, *(r.version for r in releases.list_releases(db))]
+    chosen = release.selectbox("Release", versions, key="board_release")
+    return BoardFilters(
+        tuple(regions), tuple(types), None if chosen in (None, ALL_RELEASES) else chosen
+    )
+
+
+def _tables(principal: Principal, db: Database, chosen: BoardFilters) -> dict[str, BoardTable]:
+    def call(query: Callable[..., BoardTable], *args: Any) -> BoardTable:
+        return query(principal, db, *args, filters=chosen)
+
+    return {
+        "adoption_all": call(analytics.adoption),
+        "certificates_all": call(analytics.certificate_status),
+        "by_quarter": call(analytics.adoption_by_quarter),
+        "countries": call(analytics.certificate_status, "country"),
+        "weakest": call(analytics.weakest_requirements, 10),
+        "score_bands": call(analytics.score_bands),
+        "pipeline": call(analytics.pipeline),
+    }
+
+
+def _suppressed_note(table: BoardTable, describe: Callable[[dict[str, Any]], str]) -> None:
+    """Name the suppressed groups under a chart (at most eight, then how many more)."""
+    if not table.suppressed_groups:
+        return
+    named = [describe(key) for key in table.suppressed[:8]]
+    more = table.suppressed_groups - len(named)
+    tail = f" and {more} more" if more > 0 else ""
+    st.caption(f"Not shown, {SUPPRESSED} each: {', '.join(named)}{tail}.")
 
 
 def _chart(figure: go.Figure, name: str) -> None:
     st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart:{name}")
 
 
-def _filters() -> tuple[str, list[str]]:
-    left, right = st.columns([1, 3])
-    dimension = left.selectbox(
-        "Compare by", list(COMPARE_BY), format_func=COMPARE_BY.__getitem__, key="board_dimension"
-    )
-    values = list(PROFILE_VOCABULARY[dimension or "region"])
-    chosen = right.multiselect(
-        f"Only these ({COMPARE_BY[dimension or 'region'].lower()})",
-        values,
-        format_func=lambda v: v.replace("_", " "),
-        key=f"board_filter:{dimension}",
-    )
-    return dimension or "region", chosen or values
-
-
-def _only(rows: list[dict[str, Any]], groups: list[str]) -> list[dict[str, Any]]:
-    return [r for r in rows if r.get("group") in groups]
+def _metric(column: Any, label: str, value: str | int | None, explain: str) -> None:
+    """A headline figure; a suppressed one reads "fewer than 5" (and says why on hover)."""
+    if value is None:
+        column.metric(label, charts.SHORT, help=f"{SUPPRESSED}: the figure is not shown")
+    else:
+        column.metric(label, value, help=explain)
 
 
 def _headline(adoption_all: BoardTable, certificates_all: BoardTable) -> None:
     shares = [r["share_meeting"] for r in adoption_all.rows if r["share_meeting"] is not None]
-    decided = max((r["organisations"] or 0 for r in adoption_all.rows), default=0)
-    certified = sum(
-        r["organisations"] or 0 for r in certificates_all.rows if r["status"] == "active"
-    )
+    decided = max((r["organisations"] or 0 for r in adoption_all.rows), default=None)
+    active = [r["organisations"] for r in certificates_all.rows if r["status"] == "active"]
     first, second, third = st.columns(3)
-    first.metric("Certified members", certified if certificates_all.rows else SUPPRESSED)
-    second.metric("Organisations with a decision", decided if adoption_all.rows else SUPPRESSED)
-    third.metric(
-        "Average adoption of the standards",
-        percent(sum(shares) / len(shares)) if shares else SUPPRESSED,
+    _metric(first, "Certified members", active[0] if active else None, HELP["certified"])
+    _metric(second, "Organisations with a decision", decided, HELP["decided"])
+    average = percent(sum(shares) / len(shares)) if shares else None
+    _metric(third, "Average adoption", average, HELP["adoption"])
+    if None in (average, decided) or not active:
+        st.caption(f"“{charts.SHORT}”: the group has {SUPPRESSED}, so its figure is not shown.")
+
+
+def _map(countries: BoardTable) -> None:
+    status = charts.map_status(countries.rows, countries.suppressed)
+    _chart(charts.members_by_country(status), "countries")
+    small = charts.off_the_map(status)
+    if small:
+        figures = [f"{c}: {SUPPRESSED if status[c] is None else status[c]}" for c in small]
+        st.caption(f"Too small for the map: {'; '.join(figures)}.")
+
+
+def _compared(
+    principal: Principal, db: Database, chosen: BoardFilters, codes: dict[str, str]
+) -> None:
+    """The heatmap of standards by the chosen profile field (region unless chosen)."""
+    dimension = st.selectbox(
+        "Compare by", list(COMPARE_BY), format_func=COMPARE_BY.__getitem__, key="board_dimension"
     )
+    grouped, problem = attempt(
+        lambda: analytics.adoption(principal, db, dimension or "region", filters=chosen)
+    )
+    if grouped is None:
+        if problem:
+            show_error(problem)
+        return
+    heatmap = charts.adoption_heatmap(grouped.rows, grouped.suppressed, codes, grouped.dimension)
+    _chart(heatmap, "heatmap")
+    _suppressed_note(grouped, lambda k: f"{_words(k['group'])} · {_code(codes, k)}")
+
+
+def _export(principal: Principal, db: Database, file_format: str) -> Callable[[], bytes]:
+    """The zip of every board table, made only when the button is pressed."""
+    return lambda: exchange.board_export_zip(principal, db, file_format).content
+
+
+def _exports(principal: Principal, db: Database) -> None:
+    st.subheader("Exports")
+    st.caption(
+        "Every board table, small groups suppressed, for all organisations and releases "
+        "(the filters above do not apply)."
+    )
+    for file_format, label in EXPORTS.items():
+        st.download_button(
+            f"Download the board tables ({label})",
+            data=_export(principal, db, file_format),
+            file_name=f"board-export-{file_format}-{clock.today().isoformat()}.zip",
+            mime="application/zip",
+            on_click="ignore",
+            key=f"board_export:{file_format}",
+            icon=":material/download:",
+        )
 
 
 def render() -> None:
     principal, db = session.require_principal(), session.database()
     st.title("Adoption of the standards")
-    tables, problem = attempt(
-        lambda: {
-            "adoption_all": analytics.adoption(principal, db),
-            "certificates_all": analytics.certificate_status(principal, db),
-            "by_quarter": analytics.adoption_by_quarter(principal, db),
-            "countries": analytics.certificate_status(principal, db, "country"),
-            "weakest": analytics.weakest_requirements(principal, db, 10),
-            "pipeline": analytics.pipeline(principal, db),
-        }
-    )
+    chosen = _filters(db)
+    tables, problem = attempt(lambda: _tables(principal, db, chosen))
     if problem:
         show_error(problem)
     if tables is None:
         return
+    codes = _codes(chosen.release)
     _headline(tables["adoption_all"], tables["certificates_all"])
-    dimension, groups = _filters()
-    grouped = analytics.adoption(principal, db, dimension)
-    pipeline = analytics.pipeline(principal, db, dimension)
-    codes = _codes()
+    _map(tables["countries"])
     left, right = st.columns(2)
     with left:
-        _chart(charts.adoption_heatmap(_only(grouped.rows, groups), codes, dimension), "heatmap")
-        _suppressed_note(grouped)
+        _compared(principal, db, chosen, codes)
     with right:
         _chart(charts.adoption_over_time(tables["by_quarter"].rows, codes), "over_time")
-        _suppressed_note(tables["by_quarter"])
+        _suppressed_note(
+            tables["by_quarter"],
+            lambda k: f"{k['quarter']} · {_code(codes, k)}",
+        )
     left, right = st.columns(2)
     with left:
-        _chart(charts.members_by_country(tables["countries"].rows), "countries")
-        _suppressed_note(tables["countries"])
+        scores = tables["score_bands"]
+        _chart(charts.score_distribution(scores.rows, scores.suppressed, codes), "scores")
     with right:
-        _chart(charts.score_distribution(_only(grouped.rows, groups), codes, dimension), "scores")
-    left, right = st.columns(2)
-    with left:
         _chart(charts.weakest(tables["weakest"].rows), "weakest")
-        _suppressed_note(tables["weakest"])
+        _suppressed_note(tables["weakest"], lambda k: str(k["requirement_id"]))
+    left, right = st.columns(2)
+    with left:
+        flow = tables["pipeline"]
+        hidden = [str(k["state"]) for k in flow.suppressed]
+        _chart(charts.pipeline(flow.rows, hidden), "pipeline")
     with right:
-        _chart(charts.pipeline(_pipeline_total(_only(pipeline.rows, groups))), "pipeline")
-        _suppressed_note(pipeline)
-
-
-def _pipeline_total(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    totals: dict[str, int] = {}
-    for row in rows:
-        totals[row["state"]] = totals.get(row["state"], 0) + int(row["assessments"] or 0)
-    return [{"state": s, "assessments": n} for s, n in totals.items()]
+        _exports(principal, db)
 
 
 render()

@@ -1,15 +1,21 @@
 """The board's view: aggregates only, every group of fewer than 5 organisations suppressed.
 
 The figures are computed in SQL (engine.storage.board_queries); suppressed groups come back
-without figures and are dropped here, so only their number is reported.
+without figures: their figures never leave the database, only their number and their keys
+(which group was suppressed: "KE, fewer than 5 organisations") are reported.
+
+Every query takes the same filters (BoardFilters): regions and organisation types (of the
+profile the self-assessment was made with) and a release (only self-assessments pinned to it).
+Filters combine (AND); groups are counted, and suppressed, after filtering.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from engine.models.profile import PROFILE_VOCABULARY
 from engine.service import clock
 from engine.service.access import require
 from engine.service.errors import InvalidInput
@@ -23,27 +29,73 @@ MIN_GROUP = 5
 
 
 @dataclass(frozen=True)
+class BoardFilters:
+    """What the board looks at; empty means everything. The filters combine (AND)."""
+
+    regions: tuple[str, ...] = ()
+    organisation_types: tuple[str, ...] = ()
+    release: str | None = None
+
+
+EVERYTHING = BoardFilters()
+FILTER_VOCABULARY: dict[str, tuple[str, ...]] = {
+    "regions": PROFILE_VOCABULARY["region"],
+    "organisation_types": PROFILE_VOCABULARY["organisation_type"],
+}
+"""The values each list filter accepts (the release filter accepts a registered release)."""
+
+
+@dataclass(frozen=True)
 class BoardTable:
     name: str
     dimension: str
     rows: list[dict[str, Any]]
     suppressed_groups: int
+    suppressed: list[dict[str, Any]] = field(default_factory=list)
+    """The keys of the suppressed groups (e.g. status and country), never their figures."""
+
+
+def _check_filters(db: Database, filters: BoardFilters) -> dict[str, Any]:
+    """The filters as query parameters; a value outside the vocabulary is refused."""
+    for name, allowed in FILTER_VOCABULARY.items():
+        unknown = sorted(set(getattr(filters, name)) - set(allowed))
+        if unknown:
+            raise InvalidInput(f"{', '.join(unknown)}: choose from {', '.join(allowed)}", name)
+    if filters.release is not None and filters.release not in {
+        r.version for r in list_releases(db)
+    }:
+        raise InvalidInput(f"no release {filters.release!r}", "release")
+    return {
+        "release": filters.release,
+        "regions": list(filters.regions),
+        "organisation_types": list(filters.organisation_types),
+    }
 
 
 def _run(
-    principal: Principal, db: Database, name: str, dimension: str, params: dict[str, Any]
+    principal: Principal,
+    db: Database,
+    name: str,
+    dimension: str,
+    params: dict[str, Any],
+    filters: BoardFilters = EVERYTHING,
 ) -> BoardTable:
     require(principal, "analytics.read")
     if dimension not in DIMENSIONS:
         raise InvalidInput(f"group by one of {', '.join(DIMENSIONS)}", "dimension")
     if name not in QUERIES:
         raise InvalidInput(f"no board query {name!r}", "name")
+    chosen = _check_filters(db, filters)
     with db.read() as cursor:
-        found = board_query(cursor, name, dimension, MIN_GROUP, params)
-    shown = [
-        {k: v for k, v in r.items() if k != "suppressed"} for r in found if not r["suppressed"]
-    ]
-    return BoardTable(name, dimension, shown, len(found) - len(shown))
+        found = board_query(cursor, name, dimension, MIN_GROUP, {**params, **chosen})
+    shown = [_without(r, "suppressed") for r in found if not r["suppressed"]]
+    figures = (*QUERIES[name][1], "organisations", "suppressed")
+    hidden = [_without(r, *figures) for r in found if r["suppressed"]]
+    return BoardTable(name, dimension, shown, len(hidden), hidden)
+
+
+def _without(row: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in names}
 
 
 def _until(as_of: datetime | None) -> datetime:
@@ -51,49 +103,73 @@ def _until(as_of: datetime | None) -> datetime:
 
 
 def adoption(
-    principal: Principal, db: Database, dimension: str = "all", as_of: datetime | None = None
+    principal: Principal,
+    db: Database,
+    dimension: str = "all",
+    as_of: datetime | None = None,
+    filters: BoardFilters = EVERYTHING,
 ) -> BoardTable:
     """Per standard: share of organisations whose latest decided assessment meets it."""
-    return _run(principal, db, "adoption", dimension, {"until": _until(as_of)})
+    return _run(principal, db, "adoption", dimension, {"until": _until(as_of)}, filters)
 
 
-def adoption_by_quarter(principal: Principal, db: Database) -> BoardTable:
-    return _run(principal, db, "adoption_by_quarter", "all", {"until": _until(None)})
+def score_bands(
+    principal: Principal, db: Database, filters: BoardFilters = EVERYTHING
+) -> BoardTable:
+    """Per standard: organisations whose latest decided score falls in each quarter band
+    (band 0: below 25 %, ... band 3: 75 % or more)."""
+    return _run(principal, db, "score_bands", "all", {"until": _until(None)}, filters)
 
 
-def pipeline(principal: Principal, db: Database, dimension: str = "all") -> BoardTable:
+def adoption_by_quarter(
+    principal: Principal, db: Database, filters: BoardFilters = EVERYTHING
+) -> BoardTable:
+    """Per quarter and standard: the share meeting it among the latest decisions by then."""
+    return _run(principal, db, "adoption_by_quarter", "all", {"until": _until(None)}, filters)
+
+
+def pipeline(
+    principal: Principal, db: Database, dimension: str = "all", filters: BoardFilters = EVERYTHING
+) -> BoardTable:
     """Self-assessments per lifecycle state."""
-    return _run(principal, db, "pipeline", dimension, {"until": _until(None)})
+    return _run(principal, db, "pipeline", dimension, {"until": _until(None)}, filters)
 
 
-def certificate_status(principal: Principal, db: Database, dimension: str = "all") -> BoardTable:
-    return _run(principal, db, "certificates", dimension, {"today": clock.today()})
+def certificate_status(
+    principal: Principal, db: Database, dimension: str = "all", filters: BoardFilters = EVERYTHING
+) -> BoardTable:
+    """Certificates (and the organisations holding them) per status: active, expired..."""
+    return _run(principal, db, "certificates", dimension, {"today": clock.today()}, filters)
 
 
-def weakest_requirements(principal: Principal, db: Database, limit: int = 10) -> BoardTable:
+def weakest_requirements(
+    principal: Principal, db: Database, limit: int = 10, filters: BoardFilters = EVERYTHING
+) -> BoardTable:
     """Requirements most often rated below 'implemented' in the latest decided assessments."""
-    table = _run(
-        principal,
-        db,
-        "weakest_requirements",
-        "all",
-        {"until": _until(None), "implemented_at": _implemented_at(db)},
-    )
+    params = {"until": _until(None), "implemented_at": _implemented_at(db, filters.release)}
+    table = _run(principal, db, "weakest_requirements", "all", params, filters)
     return BoardTable(
-        table.name, table.dimension, table.rows[: max(limit, 0)], table.suppressed_groups
+        table.name,
+        table.dimension,
+        table.rows[: max(limit, 0)],
+        table.suppressed_groups,
+        table.suppressed,
     )
 
 
-def _implemented_at(db: Database) -> int:
-    known = list_releases(db)
-    if not known:
+def _implemented_at(db: Database, release: str | None) -> int:
+    """The 'implemented' rating of the chosen release's policy (else the newest release's)."""
+    known = [r.version for r in list_releases(db)]
+    chosen = release if release in known else (known[-1] if known else None)
+    if chosen is None:
         return 0
-    return release_bundle(db, known[-1].version).policy.rating_scale.implemented_at
+    return release_bundle(db, chosen).policy.rating_scale.implemented_at
 
 
 BOARD_QUERIES = {
     "adoption": adoption,
     "adoption_by_quarter": adoption_by_quarter,
+    "score_bands": score_bands,
     "pipeline": pipeline,
     "certificate_status": certificate_status,
     "weakest_requirements": weakest_requirements,

@@ -1,11 +1,95 @@
-"""The board's aggregates (small groups suppressed) and the administrators' pages."""
+"""The board's aggregates (small groups suppressed, filters that combine, exports) and the
+administrators' pages."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import session
 from dashboard.navigation import ASSIGN, AUDIT, BOARD, RELEASES, USERS
+from engine.models.bundle import ReleaseBundle
+from engine.service import analytics, documents, maintenance, releases
+from engine.service.analytics import BoardFilters
+from engine.service.principals import SYSTEM, Principal
 from engine.storage import Database
-from tests.dashboard.conftest import SignIn, button, texts
-from tests.dashboard.record import STAFF
+from tests.dashboard.conftest import APP, SignIn, button, texts
+from tests.dashboard.record import ORG_PASSWORD, STAFF, make_record
+
+BOARD_PRINCIPAL = Principal("board", "board", None)
+DECIDED = "Organisations with a decision"
+EXPORT_LABELS = ["Download the board tables (CSV)", "Download the board tables (Parquet)"]
+
+
+@pytest.fixture(scope="module")
+def adoption_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40 demo organisations (enough for groups of 5 and more) and a second, unused release."""
+    path = make_record(tmp_path_factory.mktemp("adoption") / "adoption.duckdb", orgs=40)
+    db, _ = maintenance.open_record(path)
+    try:
+        first = documents.library().bundle("2026.1")
+        assert first is not None
+        later = first.release.model_copy(update={"version": "2026.2"})
+        releases.register_release(SYSTEM, db, ReleaseBundle(later, first.policy, first.standards))
+    finally:
+        db.checkpoint()
+        db.close()
+    return path
+
+
+@pytest.fixture
+def adoption(
+    adoption_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Database, Callable[..., AppTest]]:
+    """The record of 40 organisations, and a sign-in that opens the Adoption page."""
+    path = tmp_path / "adoption.duckdb"
+    shutil.copy(adoption_template, path)
+    monkeypatch.setenv(session.DB_ENV, str(path))
+    db = session.open_database(str(path.resolve()))
+
+    def signed_in(user: str, password: str, open_board: bool = True) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.run()
+        at.text_input(key="sign_in_user").input(user)
+        at.text_input(key="sign_in_password").input(password)
+        at.button[0].click().run()
+        if open_board:
+            at.switch_page(str(BOARD.path)).run()
+        assert not at.exception, at.exception
+        return at
+
+    return db, signed_in
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return str(next(m.value for m in at.metric if m.label == label))
+
+
+def _expected_decided(db: Database, chosen: BoardFilters) -> str:
+    rows = analytics.adoption(BOARD_PRINCIPAL, db, filters=chosen).rows
+    return str(max(r["organisations"] for r in rows)) if rows else "fewer than 5"
+
+
+def _chart(at: AppTest, name: str) -> dict[str, Any]:
+    """The plotly figure of a chart on the page (AppTest cannot draw it, but holds it)."""
+    found = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart:{name}")]
+    assert found, "no chart " + name
+    figure: dict[str, Any] = json.loads(found[0].proto.spec)
+    return figure
+
+
+def _map_labels(at: AppTest) -> list[str]:
+    return list(_chart(at, "countries")["data"][-1].get("hovertext") or [])
+
+
+def _exports(at: AppTest) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
 
 
 def test_the_board_sees_headline_figures_and_no_organisation(
@@ -13,7 +97,7 @@ def test_the_board_sees_headline_figures_and_no_organisation(
 ) -> None:
     at = sign_in("board", STAFF["board"], str(BOARD.path))
     labels = {m.label for m in at.metric}
-    assert {"Certified members", "Organisations with a decision"} <= labels
+    assert {"Certified members", DECIDED, "Average adoption"} <= labels
     with record.read() as cursor:
         names = [r[0] for r in cursor.execute("SELECT name FROM organisations").fetchall()]
     shown = texts(at)
@@ -24,6 +108,102 @@ def test_the_board_names_suppressed_groups(sign_in: SignIn) -> None:
     at = sign_in("board", STAFF["board"], str(BOARD.path))
     at.selectbox(key="board_dimension").select("size").run()
     assert "fewer than 5 organisations" in texts(at)
+
+
+def test_the_filters_combine_and_every_figure_follows_them(
+    adoption: tuple[Database, Callable[..., AppTest]],
+) -> None:
+    db, signed_in = adoption
+    at = signed_in("board", STAFF["board"])
+    steps: list[tuple[Callable[[AppTest], Any], BoardFilters]] = [
+        (lambda a: None, BoardFilters()),
+        (lambda a: a.multiselect(key="board_regions").select("europe"), BoardFilters(("europe",))),
+        (
+            lambda a: a.multiselect(key="board_regions").select("africa"),
+            BoardFilters(("europe", "africa")),
+        ),
+        (
+            lambda a: a.multiselect(key="board_organisation_types").select("civil_society"),
+            BoardFilters(("europe", "africa"), ("civil_society",)),
+        ),
+        (
+            lambda a: a.selectbox(key="board_release").select("2026.1"),
+            BoardFilters(("europe", "africa"), ("civil_society",), "2026.1"),
+        ),
+    ]
+    seen = []
+    for act, chosen in steps:
+        act(at)
+        at.run()
+        assert not at.exception, at.exception
+        seen.append(_metric(at, DECIDED))
+        assert seen[-1] == _expected_decided(db, chosen), chosen
+        over_time = _chart(at, "over_time")["data"]
+        quarters = analytics.adoption_by_quarter(BOARD_PRINCIPAL, db, filters=chosen).rows
+        assert sum(len(trace.get("x", [])) for trace in over_time) == len(quarters)
+    assert len(set(seen)) >= 3, seen  # the filters change what the page shows
+    at.selectbox(key="board_release").select("2026.2").run()  # nothing decided on it yet
+    assert _metric(at, DECIDED) == "fewer than 5"
+    assert _chart(at, "over_time")["layout"]["annotations"][0]["text"] == "no figures to show"
+
+
+def test_the_map_shows_suppressed_countries_as_such(
+    adoption: tuple[Database, Callable[..., AppTest]],
+) -> None:
+    db, signed_in = adoption
+    at = signed_in("board", STAFF["board"])
+    countries = analytics.certificate_status(BOARD_PRINCIPAL, db, "country")
+    active = {r["group"] for r in countries.suppressed if r["status"] == "active"}
+    assert active, "the record has countries with 1 to 4 certified members"
+    labels = _map_labels(at)
+    suppressed = {label.split("(")[1][:2] for label in labels if "fewer than 5" in label}
+    assert suppressed == active
+    assert not [label for label in labels if ": 0 " in label]
+    legend = [t["name"] for t in _chart(at, "countries")["data"] if t.get("showlegend", True)]
+    assert "fewer than 5 organisations" in legend
+    at.multiselect(key="board_regions").select("oceania").run()
+    assert all(("(AU)" in label or "(NZ)" in label) for label in _map_labels(at))
+
+
+def test_every_chart_draws_suppressed_groups_as_such(
+    adoption: tuple[Database, Callable[..., AppTest]],
+) -> None:
+    db, signed_in = adoption
+    at = signed_in("board", STAFF["board"])
+    bands = analytics.score_bands(BOARD_PRINCIPAL, db)
+    assert bands.suppressed, "the record has score bands of 1 to 4 organisations"
+    small = _chart(at, "scores")["data"][1]["text"]
+    assert sum(bool(cell) for row in small for cell in row) == len(bands.suppressed)
+    grouped = analytics.adoption(BOARD_PRINCIPAL, db, "region")
+    cells = [c for row in _chart(at, "heatmap")["data"][1]["text"] for c in row if c]
+    assert len(cells) >= grouped.suppressed_groups > 0
+    states = {k["state"] for k in analytics.pipeline(BOARD_PRINCIPAL, db).suppressed}
+    bars = _chart(at, "pipeline")["data"][0]
+    labelled = {
+        x for x, text in zip(bars["x"], bars["text"], strict=True) if text == "fewer than 5"
+    }
+    assert len(labelled) == len(states)
+    assert "fewer than 5 organisations" in texts(at)
+
+
+def test_the_board_and_administrators_have_the_exports(
+    adoption: tuple[Database, Callable[..., AppTest]],
+) -> None:
+    _, signed_in = adoption
+    assert _exports(signed_in("board", STAFF["board"])) == EXPORT_LABELS
+    assert _exports(signed_in("admin", STAFF["admin"])) == EXPORT_LABELS
+
+
+@pytest.mark.parametrize("user", ["reviewer-1", "org-0001-admin"])
+def test_nobody_else_reaches_the_board_page_or_its_exports(
+    adoption: tuple[Database, Callable[..., AppTest]], user: str
+) -> None:
+    _, signed_in = adoption
+    at = signed_in(user, STAFF.get(user, ORG_PASSWORD), open_board=False)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(str(BOARD.path))  # not among this person's pages
+    assert "Adoption of the standards" not in texts(at)
+    assert _exports(at) == []
 
 
 def test_admin_adds_an_account_only_with_a_long_enough_password(sign_in: SignIn) -> None:
