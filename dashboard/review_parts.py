@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import session
+from dashboard import downloads, session
 from dashboard.ui import FieldMessages, attempt, state_word, tr
 from engine.models.assessment import LinkEvidence, Response
 from engine.models.policy import Policy
 from engine.models.standard import Requirement
-from engine.service import reviews
+from engine.service import reports, reviews
 from engine.service.results import Finding
 from engine.service.reviews import Verdict
 from engine.service.views_queue import QueueItem
@@ -115,3 +115,17 @@ def verdict_form(
         slots.show({"reason": problem.message})
     else:
         st.rerun()
+
+
+def report_downloads(assessment_id: str) -> None:
+    """The assessment report (PDF and HTML, in the sidebar's language), offered only to those
+    the service lets read it: the assigned reviewer, never a decider who did not review it."""
+    principal, db = session.require_principal(), session.database()
+    if not reports.may_read_report(principal, db, assessment_id):
+        return
+    language = session.language()
+    st.caption(
+        f"The assessment report, in {session.LANGUAGES[language]} "
+        "(change the language in the sidebar):"
+    )
+    downloads.show(downloads.report_offers(principal, db, assessment_id, language))

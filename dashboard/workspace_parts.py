@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard import session
+from dashboard import downloads, session
 from dashboard.ui import FieldMessages, attempt, outcome_word, percent, show_error, tr
 from engine.models.standard import Standard
-from engine.service import assessments, evidence, views_workspace
+from engine.service import assessments, evidence, exchange, views_workspace
 from engine.service.assessments import Assessment
+from engine.service.exchange import ImportOutcome
 from engine.service.results import AssessmentResult
 
 FLASH = "workspace_flash"
@@ -154,3 +156,97 @@ def standard_label(standard: Standard, result: AssessmentResult) -> str:
 def standard_heading(standard: Standard) -> None:
     st.markdown(f"#### {tr(standard.title)}")
     st.caption(tr(standard.purpose))
+
+
+OFFLINE_TYPES = ["xlsx", "yaml", "yml", "json"]
+OFFLINE_MAX_MB = 5
+"""Larger files are refused by the browser already (the engine checks the exact limits)."""
+PROBLEM_COLUMNS = ("Sheet", "Cell", "Line", "Field", "Problem", "What to do")
+
+
+def _place(field: str | None, line: int | None) -> tuple[str, str, str, str]:
+    """Sheet and cell of a workbook problem; line and field of a YAML or JSON one."""
+    sheet, cell = field.split("!", 1) if field and "!" in field else ("", "")
+    return sheet, cell, "" if line is None else str(line), "" if cell else field or ""
+
+
+def problem_table(outcome: ImportOutcome) -> pd.DataFrame:
+    """Every problem of an import, one row each; columns no problem fills are left out."""
+    rows = [
+        (*_place(p.location.field, p.location.line), p.message, p.hint_text)
+        for p in outcome.report.sorted_problems()
+    ]
+    table = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
+    return table[[c for c in table.columns if (table[c] != "").any()]]
+
+
+def _forget_typed_answers(assessment_id: str) -> None:
+    """After an import the form must show the imported answers, not what it held before."""
+    prefix = f"answer:{assessment_id}:"
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+
+
+def _import(assessment: Assessment, upload: UploadedFile) -> None:
+    principal, db = session.require_principal(), session.database()
+    outcome, problem = attempt(
+        lambda: exchange.import_self_assessment(
+            principal, db, upload.name, upload.getvalue(), org_id=assessment.org_id
+        )
+    )
+    if problem:
+        show_error(problem)
+        return
+    if outcome is None:
+        return
+    if not outcome.imported:
+        errors = outcome.report.errors
+        st.error(
+            f"Nothing was imported: {len(errors)} problem(s) in {upload.name}. "
+            "Correct them and upload the file again.",
+            icon=":material/error:",
+        )
+        st.dataframe(problem_table(outcome), hide_index=True, width="stretch")
+        return
+    _forget_typed_answers(outcome.assessment_id or assessment.id)
+    removed = outcome.answers_removed
+    removed_text = f"; {removed} answer(s) left empty in the file were removed" if removed else ""
+    flash(
+        f"{outcome.answers_set} answer(s) imported from {upload.name} into "
+        f"{outcome.assessment_id}{removed_text}."
+    )
+    st.rerun()
+
+
+def offline_panel(assessment: Assessment) -> None:
+    """Work offline: the workbook out (with the saved answers) and a filled file back in."""
+    principal, db = session.require_principal(), session.database()
+    with st.expander("Work offline", icon=":material/download:"):
+        st.markdown(
+            "Download the workbook of the standards that apply to you, with the answers saved "
+            "so far, fill it in with Excel or LibreOffice, and upload it here. A YAML or JSON "
+            "self-assessment works as well. Every cell is checked first: if anything is wrong, "
+            "nothing is imported. An import replaces the answers shown below, so save what you "
+            "typed first."
+        )
+        downloads.show(
+            [
+                downloads.workbook_offer(
+                    principal, db, assessment.org_id, assessment.release_version, session.language()
+                )
+            ]
+        )
+        upload_col, problems_col = st.columns([2, 3])
+        with upload_col, st.form(f"offline:{assessment.id}", clear_on_submit=True):
+            upload = st.file_uploader(
+                "Filled workbook, YAML or JSON",
+                type=OFFLINE_TYPES,
+                max_upload_size=OFFLINE_MAX_MB,
+                key=f"offline:{assessment.id}:file",
+            )
+            submitted = st.form_submit_button("Import answers", type="primary")
+        with problems_col:
+            if submitted and upload is None:
+                st.error("Choose a file to import first.", icon=":material/error:")
+            elif submitted and upload is not None:
+                _import(assessment, upload)

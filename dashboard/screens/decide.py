@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import session
-from dashboard.review_parts import queue_table
+from dashboard.review_parts import queue_table, report_downloads
 from dashboard.ui import FieldMessages, attempt, outcome_word, percent, show_error, tr
 from dashboard.workspace_parts import flash, preview_panel, show_flash
 from engine.service import decisions, views_queue
@@ -112,6 +112,7 @@ def render() -> None:
     if view is None:
         return
     st.subheader(view.org_name)
+    report_downloads(view.assessment.id)
     preview_panel(view.result, "The engine's result of the reviewed answers")
     left, right = st.columns([3, 2])
     with left:

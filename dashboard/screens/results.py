@@ -3,14 +3,15 @@ the improvement plan with its progress, and the certificate."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import session
+from dashboard import downloads, session
 from dashboard.ui import attempt, outcome_word, percent, show_error, state_word
-from engine.service import assessments, certificates, decisions, improvement_actions
+from engine.service import assessments, certificates, decisions, improvement_actions, reports
 from engine.service.assessments import Assessment
 from engine.service.improvement_actions import ImprovementAction
 
@@ -46,14 +47,46 @@ def _actions(actions: list[ImprovementAction]) -> None:
         step, label = ("reopen", "Reopen") if action.status == "done" else ("complete", "Done")
         if right.button(label, key=f"action:{action.id}:{step}"):
             changed, problem = attempt(
-                lambda a=action, s=step: improvement_actions.change_action(
-                    principal, db, a.id, s, a.row_version
+                partial(
+                    improvement_actions.change_action,
+                    principal,
+                    db,
+                    action.id,
+                    step,
+                    action.row_version,
                 )
             )
             if problem:
                 show_error(problem)
             elif changed:
                 st.rerun()
+
+
+def _documents(assessment_id: str, certificate_number: str | None) -> None:
+    """The report (in the sidebar's language), the OSCAL results and the certificate."""
+    principal, db = session.require_principal(), session.database()
+    language = session.language()
+    st.subheader("Reports and certificate")
+    st.caption(f"Reports are written in {session.LANGUAGES[language]} (change it in the sidebar).")
+    downloads.show(
+        [
+            *downloads.report_offers(principal, db, assessment_id, language),
+            downloads.oscal_offer(principal, db, assessment_id),
+        ]
+    )
+    if certificate_number is None:
+        return
+    number: str = certificate_number
+    code, problem = attempt(lambda: reports.certificate_code(principal, db, number))
+    if problem:
+        show_error(problem)
+        return
+    st.markdown(f"Certificate **{certificate_number}** · verification code **`{code}`**")
+    st.caption(
+        "Anyone can check this code on the public page *Verify a certificate*, "
+        "or by scanning the QR code printed on the certificate."
+    )
+    downloads.show([downloads.certificate_offer(principal, db, certificate_number, language)])
 
 
 def _decided(assessment: Assessment, org_id: str) -> None:
@@ -71,6 +104,7 @@ def _decided(assessment: Assessment, org_id: str) -> None:
         st.markdown(f"**Rationale of the decision:** {decision.rationale}")
     if decision.machine_outcome != decision.outcome:
         st.caption(f"The engine's outcome was: {outcome_word(decision.machine_outcome)}")
+    _documents(assessment.id, decision.certificate_number)
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Scores per standard")
@@ -122,7 +156,9 @@ def render() -> None:
         st.info("No decision yet. Results appear here once a self-assessment has been decided.")
     else:
         labels = {a.id: f"{a.id} · decided {a.decided_at:%d %b %Y}" for a in reversed(decided)}
-        chosen = st.selectbox("Self-assessment", list(labels), format_func=labels.__getitem__)
+        chosen = st.selectbox(
+            "Self-assessment", list(labels), format_func=labels.__getitem__, key="results_choice"
+        )
         chosen_assessment = next(a for a in decided if a.id == chosen)
         _decided(chosen_assessment, org_id)
     _certificates(org_id)

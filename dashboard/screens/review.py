@@ -12,6 +12,7 @@ from dashboard.review_parts import (
     answer_text,
     evidence_text,
     findings_text,
+    report_downloads,
     verdict_form,
 )
 from dashboard.ui import FieldMessages, attempt, show_error, state_word, tr
@@ -117,6 +118,7 @@ def render() -> None:
                 show_error(problem)
             else:
                 st.rerun()
+    report_downloads(assessment.id)
     editable = assessment.state == "in_review"
     if editable:
         with st.expander("Request changes from the organisation", icon=":material/undo:"):

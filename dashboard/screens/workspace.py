@@ -11,6 +11,7 @@ from dashboard.ui import FieldMessages, attempt, show_error, state_word
 from dashboard.workspace_parts import (
     evidence_form,
     flash,
+    offline_panel,
     preview_panel,
     show_flash,
     standard_heading,
@@ -20,9 +21,9 @@ from dashboard.workspace_parts import (
 from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.standard import Standard
-from engine.scoring import AssessmentResult
 from engine.service import assessments, releases, renewal, views_workspace
 from engine.service.assessments import Assessment
+from engine.service.results import AssessmentResult
 
 EDITABLE = ("draft", "changes_requested")
 
@@ -120,6 +121,7 @@ def _editor(assessment: Assessment) -> None:
         return
     for request in views_workspace.change_requests(principal, db, assessment.id)[:1]:
         st.warning(f"The reviewer asked for changes: {request.reason}", icon=":material/undo:")
+    offline_panel(assessment)
     preview_slot = st.container()
     applicable = {r.requirement_id for r in result.requirements if r.applicable}
     standards = [s for s in bundle.standards if any(r.id in applicable for r in s.requirements)]

@@ -57,6 +57,16 @@ class ImportOutcome:
         return self.report.valid and self.assessment_id is not None and not self.dry_run
 
 
+def workbook_file_name(org_id: str, release: str) -> str:
+    """The name a self-assessment workbook is saved under."""
+    return f"self-assessment-{org_id}-{release}.xlsx"
+
+
+def oscal_file_name(assessment_id: str) -> str:
+    """The name the OSCAL assessment results are saved under."""
+    return f"oscal-assessment-results-{assessment_id}.json"
+
+
 def _editable_draft(cursor: records.Cursor, org_id: str, release: str) -> str | None:
     """The organisation's newest self-assessment of this release that can still be edited."""
     rows = records.find(cursor, "assessments", {"org_id": org_id}, order_by="created_at")
@@ -78,7 +88,7 @@ def workbook_template(
         answers = load_assessment(cursor, draft).responses if draft else {}
     bundle = release_bundle(db, release)
     request = WorkbookRequest(org_id, name, bundle, profile, language, answers)
-    return Download(f"self-assessment-{org_id}-{release}.xlsx", XLSX, build_workbook(request))
+    return Download(workbook_file_name(org_id, release), XLSX, build_workbook(request))
 
 
 def workbook_from_profile(
@@ -99,7 +109,7 @@ def workbook_from_profile(
     request = WorkbookRequest(
         document.organisation_id, document.name, bundle, document.profile, language
     )
-    file_name = f"self-assessment-{document.organisation_id}-{release}.xlsx"
+    file_name = workbook_file_name(document.organisation_id, release)
     return Download(file_name, XLSX, build_workbook(request))
 
 
@@ -170,7 +180,7 @@ def oscal_results(principal: Principal, db: Database, assessment_id: str) -> Dow
     implemented_at = bundle.policy.rating_scale.implemented_at
     document = assessment_results(data, verdicts, implemented_at, clock.now())
     content = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
-    return Download(f"oscal-assessment-results-{assessment_id}.json", "application/json", content)
+    return Download(oscal_file_name(assessment_id), "application/json", content)
 
 
 def board_tables(principal: Principal, db: Database) -> list[ExportTable]:

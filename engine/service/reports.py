@@ -23,7 +23,7 @@ from engine.service.access import ASSIGNED, OWN, Relation, require
 from engine.service.assessments import as_document, load_assessment
 from engine.service.certificates import status_of
 from engine.service.decisions import reviewed_responses, score
-from engine.service.errors import AccessDenied, InvalidInput
+from engine.service.errors import AccessDenied, InvalidInput, NotFoundError
 from engine.service.principals import Principal, Role
 from engine.service.recording import record
 from engine.service.releases import release_bundle
@@ -88,6 +88,27 @@ def require_report_reader(cursor: records.Cursor, principal: Principal, assessme
         )
 
 
+def may_read_report(principal: Principal, db: Database, assessment_id: str) -> bool:
+    """Whether the person may download this assessment's report (the dashboard asks before it
+    offers the download; the download itself checks again)."""
+    try:
+        with db.read() as cursor:
+            require_report_reader(cursor, principal, assessment_id)
+    except (AccessDenied, NotFoundError):
+        return False
+    return True
+
+
+def report_file_name(assessment_id: str, file_format: str, language: str) -> str:
+    """The name an assessment report is saved under."""
+    return f"report-{assessment_id}-{language}{REPORT_FORMATS[file_format][1]}"
+
+
+def certificate_file_name(number: str) -> str:
+    """The name a certificate PDF is saved under."""
+    return f"certificate-{number}.pdf"
+
+
 def _decision_facts(cursor: records.Cursor, assessment_id: str) -> tuple[DecisionFacts, str] | None:
     found = records.find(cursor, "decisions", {"assessment_id": assessment_id})
     if not found:
@@ -146,14 +167,14 @@ def assessment_report(
     with db.read() as cursor:
         require_report_reader(cursor, principal, assessment_id)
     data = report_data(db, assessment_id)
-    media_type, suffix = REPORT_FORMATS[file_format]
     content = (
         render_html(data, language).encode("utf-8")
         if file_format == "html"
         else render_pdf(data, language)
     )
     _log(db, principal, "report.download", ("assessment", assessment_id, data.org_id))
-    return Download(f"report-{assessment_id}-{language}{suffix}", media_type, content)
+    file_name = report_file_name(assessment_id, file_format, language)
+    return Download(file_name, REPORT_FORMATS[file_format][0], content)
 
 
 def _scope(result_json: str) -> tuple[str, tuple[ScopeEntry, ...]]:
@@ -207,7 +228,7 @@ def certificate_document(
     code = verification.verification_code(verification.load_secret(db.path), facts)
     content = render_certificate(facts, code, language)
     _log(db, principal, "certificate.download", ("certificate", number, facts.org_id))
-    return Download(f"certificate-{number}.pdf", "application/pdf", content)
+    return Download(certificate_file_name(number), "application/pdf", content)
 
 
 def verify_certificate(db: Database, code: str) -> Verification:

@@ -1,0 +1,123 @@
+"""Download buttons for reports, certificates, OSCAL results and workbooks.
+
+A document is made only when its button is pressed (Streamlit's deferred download), so a page
+stays fast and the audit log records downloads that happened, not pages that were looked at.
+Each offer names the service call that makes it; the service checks access again on the click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from engine.service import exchange, reports
+from engine.service.maintenance import Database
+from engine.service.principals import Principal
+from engine.service.reports import Download
+
+XLSX = exchange.XLSX
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One download button: its label, the file it saves and the service call that makes it."""
+
+    key: str
+    label: str
+    file_name: str
+    media_type: str
+    make: Callable[[], Download]
+    icon: str = ":material/download:"
+
+    def content(self) -> bytes:
+        """The document's bytes (run by Streamlit when the button is pressed)."""
+        return self.make().content
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    file_format: str
+    label: str
+    icon: str
+
+
+REPORT_FORMATS: tuple[ReportFormat, ...] = (
+    ReportFormat("pdf", "Assessment report (PDF)", ":material/picture_as_pdf:"),
+    ReportFormat("html", "Assessment report (HTML)", ":material/html:"),
+)
+
+
+def show(offers: Sequence[Offer]) -> None:
+    """The buttons side by side; pressing one saves the file and does not rerun the page."""
+    if not offers:
+        return
+    for column, offer in zip(st.columns(len(offers)), offers, strict=True):
+        column.download_button(
+            offer.label,
+            data=offer.content,
+            file_name=offer.file_name,
+            mime=offer.media_type,
+            key=offer.key,
+            icon=offer.icon,
+            on_click="ignore",
+        )
+
+
+def _report_maker(
+    principal: Principal, db: Database, assessment_id: str, file_format: str, language: str
+) -> Callable[[], Download]:
+    return lambda: reports.assessment_report(principal, db, assessment_id, file_format, language)
+
+
+def report_offers(
+    principal: Principal, db: Database, assessment_id: str, language: str
+) -> list[Offer]:
+    """The assessment report as PDF and HTML in the chosen language."""
+    return [
+        Offer(
+            key=f"download:report:{assessment_id}:{f.file_format}",
+            label=f.label,
+            file_name=reports.report_file_name(assessment_id, f.file_format, language),
+            media_type=reports.REPORT_FORMATS[f.file_format][0],
+            make=_report_maker(principal, db, assessment_id, f.file_format, language),
+            icon=f.icon,
+        )
+        for f in REPORT_FORMATS
+    ]
+
+
+def oscal_offer(principal: Principal, db: Database, assessment_id: str) -> Offer:
+    return Offer(
+        key=f"download:oscal:{assessment_id}",
+        label="Assessment results (OSCAL JSON)",
+        file_name=exchange.oscal_file_name(assessment_id),
+        media_type="application/json",
+        make=lambda: exchange.oscal_results(principal, db, assessment_id),
+        icon=":material/data_object:",
+    )
+
+
+def certificate_offer(principal: Principal, db: Database, number: str, language: str) -> Offer:
+    return Offer(
+        key=f"download:certificate:{number}",
+        label="Certificate (PDF)",
+        file_name=reports.certificate_file_name(number),
+        media_type="application/pdf",
+        make=lambda: reports.certificate_document(principal, db, number, language),
+        icon=":material/workspace_premium:",
+    )
+
+
+def workbook_offer(
+    principal: Principal, db: Database, org_id: str, release: str, language: str
+) -> Offer:
+    return Offer(
+        key=f"download:workbook:{org_id}:{release}",
+        label="Workbook with your current answers (.xlsx)",
+        file_name=exchange.workbook_file_name(org_id, release),
+        media_type=XLSX,
+        make=lambda: exchange.workbook_template(principal, db, org_id, release, language),
+        icon=":material/table_view:",
+    )
