@@ -41,7 +41,7 @@ def make_record(path: Path, orgs: int, seed: int = 3) -> Path:
                 db,
                 f"{FRESH_ORG}-{role.removeprefix('org_')}",
                 display_name=f"{FRESH_NAME} ({role})",
-                role=role,  # type: ignore[arg-type]
+                role=role,
                 org_id=FRESH_ORG,
                 password=PASSWORD,
             )
@@ -49,3 +49,13 @@ def make_record(path: Path, orgs: int, seed: int = 3) -> Path:
         db.checkpoint()
         db.close()
     return path
+
+
+ROLE_ACCOUNTS: dict[str, tuple[str, str]] = {
+    "org_member": ("org-0001-member", ORG_PASSWORD),
+    "org_admin": ("org-0001-admin", ORG_PASSWORD),
+    "reviewer": ("reviewer-1", STAFF["reviewer-1"]),
+    "board": ("board", STAFF["board"]),
+    "admin": ("admin", STAFF["admin"]),
+}
+"""One demo account per role (user, password), in every demo record."""

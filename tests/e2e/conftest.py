@@ -6,8 +6,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from tests.dashboard.record import make_record
-from tests.e2e.harness import CHROMIUM, VIEWPORT, Outside, Server, launch, serving
+from dashboard.navigation import pages_for
+from tests.dashboard.record import ROLE_ACCOUNTS, make_record
+from tests.e2e.harness import (
+    CHROMIUM,
+    SIGNED_OUT,
+    VIEWPORT,
+    Outside,
+    ScriptRuns,
+    Server,
+    launch,
+    rendered,
+    serving,
+    sign_in_as,
+)
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - the CI image installs Debian's chromium
     pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}", allow_module_level=True)
@@ -47,4 +59,33 @@ def new_context(browser: Browser, outside: Outside) -> Iterator[object]:
 
     yield make
     for context in made:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def signed_in(browser: Browser, outside: Outside, server: Server) -> Iterator[object]:
+    """A browser page per role (or SIGNED_OUT), its script runs watched, signed in with that
+    role's demo account once per module and kept, so that each test only moves between pages."""
+    pages: dict[str, ScriptRuns] = {}
+    contexts: list[BrowserContext] = []
+
+    def page_for(role: str) -> ScriptRuns:
+        if role not in pages:
+            context = browser.new_context(viewport=VIEWPORT)
+            context.route("**/*", outside.route)
+            contexts.append(context)
+            page = context.new_page()
+            runs = ScriptRuns.watch(page)
+            titles = [spec.title for spec in pages_for(None if role == SIGNED_OUT else role)]
+            if role == SIGNED_OUT:
+                page.goto(server.url)
+                rendered(page)
+            else:
+                user, password = ROLE_ACCOUNTS[role]
+                sign_in_as(page, server.url, user, password, titles)
+            pages[role] = runs
+        return pages[role]
+
+    yield page_for
+    for context in contexts:
         context.close()

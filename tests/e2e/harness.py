@@ -9,12 +9,24 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright, Route, expect
+from google.protobuf.message import DecodeError  # type: ignore[import-untyped]
+from playwright.sync_api import (
+    Browser,
+    Page,
+    Playwright,
+    Route,
+    ViewportSize,
+    WebSocket,
+    expect,
+)
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from engine.cli.commands.demo import server_command, server_environment
 
@@ -28,7 +40,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+SIGNED_OUT = "signed-out"
+"""The role name, in screenshots and fixtures, of a visitor who has not signed in."""
 SCREENS = Path(os.environ.get("ACCREDIT_SCREENS", "/tmp/accredit-screens"))
 
 
@@ -145,3 +159,93 @@ def open_page(page: Page, title: str) -> None:
     """Navigate inside the session by the sidebar (a new URL would start a new session)."""
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
     settle(page)
+
+
+def wait_for_charts(page: Page, timeout: float = 30_000) -> None:
+    """Every plotly chart on the page has drawn its SVG."""
+    charts = page.get_by_test_id("stPlotlyChart")
+    for index in range(charts.count()):
+        charts.nth(index).locator(".main-svg").first.wait_for(state="attached", timeout=timeout)
+
+
+def rendered(page: Page, timeout: float = 30_000) -> None:
+    """The app is idle, nothing is still loading and every chart has been drawn."""
+    wait_for_app(page, timeout)
+    wait_for_charts(page, timeout)
+
+
+FINISHED_RUNS = frozenset(
+    {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
+)
+"""How a finished script run ends (not: cut short for a rerun, or a fragment's run)."""
+
+
+@dataclass
+class ScriptRuns:
+    """The script runs that the server reports finished, read from the page's websocket.
+
+    Watch a page before it opens the app. Unlike the DOM's script state, this never mistakes
+    the state before a click for the end of the run the click started."""
+
+    page: Page
+    finished: int = 0
+
+    @classmethod
+    def watch(cls, page: Page) -> ScriptRuns:
+        runs = cls(page)
+        page.on("websocket", runs._socket)
+        return runs
+
+    def _socket(self, socket: WebSocket) -> None:
+        socket.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if not isinstance(payload, bytes):
+            return
+        message = ForwardMsg()
+        with contextlib.suppress(DecodeError):
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "script_finished":
+                self.finished += message.script_finished in FINISHED_RUNS
+
+    def wait_beyond(self, count: int, timeout: float = 60_000) -> None:
+        """Until more than `count` runs have finished."""
+        deadline = time.monotonic() + timeout / 1000
+        while self.finished <= count:
+            if time.monotonic() > deadline:
+                raise PlaywrightTimeoutError(f"no script run finished within {timeout:.0f} ms")
+            self.page.wait_for_timeout(10)
+
+
+def visit(runs: ScriptRuns, title: str, timeout: float = 60_000) -> float:
+    """Open a page by its sidebar link and wait until its script run has finished and the page
+    has rendered (charts drawn); the seconds from the click. It must not be the current page."""
+    page = runs.page
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    before = runs.finished
+    started = time.perf_counter()
+    link.click()
+    runs.wait_beyond(before, timeout)
+    rendered(page, timeout)
+    return time.perf_counter() - started
+
+
+def exception_boxes(page: Page) -> int:
+    """Streamlit's exception boxes on the page (an uncaught error in a page script)."""
+    return page.get_by_test_id("stException").count()
+
+
+def sign_in_as(
+    page: Page, base: str, user: str, password: str, titles: list[str], timeout: float = 60_000
+) -> None:
+    """Sign in and wait until the sidebar lists the pages `titles` (the sign-in rerun can
+    start late on a busy machine) and the first page has rendered."""
+    sign_in(page, base, user, password)
+    links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    expect(links).to_contain_text(titles, timeout=timeout)
+    rendered(page, timeout)
+
+
+def page_path(page: Page) -> str:
+    """The url path of the page shown ("" for the default page)."""
+    return urllib.parse.urlparse(page.url).path.strip("/")

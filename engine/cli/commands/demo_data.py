@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from engine.cli.commands.db import guarded
@@ -33,12 +34,14 @@ def _run(args: argparse.Namespace) -> int:
                 f"accredit: {db.path} already holds organisations; use a new file", file=sys.stderr
             )
             return EXIT_INVALID
+        started = time.perf_counter()
         summary = demo_data.generate(db, bundle, args.orgs, args.seed)
+        seconds = time.perf_counter() - started
     finally:
         db.close()
     print(
         f"{summary.organisations} organisations, {summary.assessments} self-assessments "
-        f"in {db.path}"
+        f"in {db.path} ({seconds:.0f} s)"
     )
     print("demo sign-ins (user: password):")
     for user_id, password in summary.logins.items():
