@@ -16,6 +16,7 @@ from dashboard.review_parts import (
     verdict_form,
 )
 from dashboard.ui import FieldMessages, attempt, show_error, state_word, tr
+from engine.models.standard import Standard
 from engine.service import assessments, releases, reviews, views_queue, views_workspace
 from engine.service.assessments import Assessment
 
@@ -34,6 +35,25 @@ def _choose() -> str | None:
     return chosen
 
 
+def _standard_choice(assessment: Assessment, standards: list[Standard], done: set[str]) -> Standard:
+    """One standard at a time (rendering all 76 requirements' forms took seconds); each choice
+    shows how many of its requirements already have a verdict."""
+
+    def label(standard: Standard) -> str:
+        ids = [r.id for r in standard.requirements]
+        return f"{standard.code} {sum(i in done for i in ids)}/{len(ids)}"
+
+    by_code = {s.code: s for s in standards}
+    chosen = st.segmented_control(
+        "Standard (verdicts recorded)",
+        list(by_code),
+        format_func=lambda code: label(by_code[code]),
+        default=standards[0].code,
+        key=f"review:{assessment.id}:standard",
+    )
+    return by_code.get(chosen or standards[0].code, standards[0])
+
+
 def _requirements(assessment: Assessment, editable: bool) -> None:
     principal, db = session.require_principal(), session.database()
     bundle = releases.release_bundle(db, assessment.release_version)
@@ -41,31 +61,32 @@ def _requirements(assessment: Assessment, editable: bool) -> None:
     verdicts = {v.requirement_id: v for v in reviews.list_verdicts(principal, db, assessment.id)}
     applicable = {r.requirement_id for r in result.requirements if r.applicable}
     standards = [s for s in bundle.standards if any(r.id in applicable for r in s.requirements)]
-    tabs = st.tabs([s.code for s in standards])
-    for tab, standard in zip(tabs, standards, strict=True):
-        with tab:
-            st.markdown(f"#### {tr(standard.title)}")
-            for requirement in (r for r in standard.requirements if r.id in applicable):
-                response = assessment.responses.get(requirement.id)
-                found = [f for f in result.findings if f.location.requirement_id == requirement.id]
-                with st.container(border=True):
-                    st.markdown(f"**{requirement.id} · {tr(requirement.title)}**")
-                    answer, evidence, findings, verdict = st.columns([3, 2, 3, 3])
-                    answer.caption("The organisation's answer")
-                    answer.markdown(answer_text(response, bundle.policy))
-                    evidence.caption("Evidence")
-                    evidence.markdown(evidence_text(response))
-                    findings.caption("The engine's findings")
-                    findings.markdown(findings_text(found))
-                    with verdict:
-                        st.caption("Your verdict")
-                        verdict_form(
-                            assessment.id,
-                            requirement,
-                            verdicts.get(requirement.id),
-                            bundle.policy,
-                            editable,
-                        )
+    if not standards:
+        st.info("No requirement of this release applies to the organisation.")
+        return
+    standard = _standard_choice(assessment, standards, set(verdicts))
+    st.markdown(f"#### {tr(standard.title)}")
+    for requirement in (r for r in standard.requirements if r.id in applicable):
+        response = assessment.responses.get(requirement.id)
+        found = [f for f in result.findings if f.location.requirement_id == requirement.id]
+        with st.container(border=True):
+            st.markdown(f"**{requirement.id} · {tr(requirement.title)}**")
+            answer, evidence, findings, verdict = st.columns([3, 2, 3, 3])
+            answer.caption("The organisation's answer")
+            answer.markdown(answer_text(response, bundle.policy))
+            evidence.caption("Evidence")
+            evidence.markdown(evidence_text(response))
+            findings.caption("The engine's findings")
+            findings.markdown(findings_text(found))
+            with verdict:
+                st.caption("Your verdict")
+                verdict_form(
+                    assessment.id,
+                    requirement,
+                    verdicts.get(requirement.id),
+                    bundle.policy,
+                    editable,
+                )
 
 
 def _request_changes(assessment: Assessment) -> None:

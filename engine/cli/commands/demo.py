@@ -17,7 +17,7 @@ from pathlib import Path
 
 from engine.cli.commands.db import guarded
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
-from engine.service import demo_data, documents, maintenance
+from engine.service import documents, maintenance
 from engine.service.demo_profiles import ORG_PASSWORD
 from engine.service.principals import SYSTEM
 
@@ -92,6 +92,8 @@ def _configure_dashboard(parser: argparse.ArgumentParser) -> None:
 
 def _logins(made: dict[str, str]) -> dict[str, str]:
     """The demo sign-ins: those just made, else the published ones of an existing demo record."""
+    from engine.service import demo_data  # Arrow and the bulk writer: only when demo data is made
+
     if made:
         return made
     orgs = {
@@ -103,6 +105,8 @@ def _logins(made: dict[str, str]) -> dict[str, str]:
 
 
 def _prepare_demo(args: argparse.Namespace) -> int:
+    from engine.service import demo_data  # Arrow and the bulk writer: only when demo data is made
+
     bundle = documents.library().bundle(DEMO_RELEASE)
     if bundle is None:
         print(f"accredit: release {DEMO_RELEASE} is not in the standards library", file=sys.stderr)

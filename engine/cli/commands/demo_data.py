@@ -9,7 +9,7 @@ from pathlib import Path
 
 from engine.cli.commands.db import guarded
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
-from engine.service import demo_data, maintenance
+from engine.service import maintenance
 from engine.service.principals import SYSTEM
 
 
@@ -23,6 +23,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from engine.service import demo_data  # Arrow and the bulk writer: only when demo data is made
+
     if not 1 <= args.orgs <= 2000:
         print("accredit: --orgs must be between 1 and 2000", file=sys.stderr)
         return EXIT_USAGE
