@@ -25,8 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from engine.loading import load_library, load_self_assessment
 from engine.models import ReleaseBundle
 from engine.scoring import evaluate_assessment
+from engine.scoring.sql_lanes import release_requirement_ids
 from engine.scoring.sql_scoring import compile_scoring
-from engine.scoring.sql_tables import create_tables
+from engine.scoring.sql_tables import create_tables, requirement_coding
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = datetime.date(2026, 11, 22)
@@ -60,7 +61,8 @@ def bench_python(bundle: ReleaseBundle, repeat: int) -> None:
 
 def fill_tables(con: duckdb.DuckDBPyConnection, bundle: ReleaseBundle, count: int) -> int:
     """Deterministic synthetic data: every assessment answers every requirement of the release."""
-    create_tables(con)
+    ids = list(release_requirement_ids(bundle))
+    create_tables(con, requirement_ids=ids)
     con.execute(
         """
         INSERT INTO profiles
@@ -72,7 +74,6 @@ def fill_tables(con: duckdb.DuckDBPyConnection, bundle: ReleaseBundle, count: in
         """,
         [SETTINGS, count],
     )
-    ids = list(bundle.requirement_ids())
     con.execute(
         """
         INSERT INTO responses
@@ -92,12 +93,16 @@ def bench_sql(bundle: ReleaseBundle, count: int, repeat: int) -> None:
     con = duckdb.connect()
     responses = fill_tables(con, bundle, count)
     compiled = compile_scoring(bundle)
-    sql, params = compiled.sql(), list(compiled.params)
+    encoded = requirement_coding(con) == compiled.requirement_ids
+    sql, params = compiled.sql(encoded=encoded), list(compiled.params)
     floor_sql = (
         "SELECT assessment_id, avg(rating), count(*) FILTER (WHERE not_applicable) "
         "FROM responses GROUP BY assessment_id"
     )
-    con.execute(sql, params).fetchall()
+    scored = len(con.execute(sql, params).fetchall())
+    assert scored == count, f"{scored} assessments scored, expected {count}"
+    coding = "ENUM of the release (dictionary-encoded)" if encoded else "plain text"
+    print(f"sql: requirement ids stored as {coding}; floor and bulk read the same table")
     bulk_times, floor_times = [], []
     for _ in range(repeat):  # interleaved, so that load from other processes hits both alike
         bulk_times.append(median_seconds(lambda: con.execute(sql, params).fetchall(), 1))

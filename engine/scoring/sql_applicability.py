@@ -2,8 +2,8 @@
 
 Each context-specific requirement (its own or its standard's `applies_when`) gets one bit in a
 BIGINT mask column `m<chunk>` computed per profile from the compiled conditions; a universal
-requirement of a universal standard needs no bit. From the masks come the applicable totals
-per profile (count, weight, critical count, standards that apply) with no join at all.
+requirement of a universal standard needs no bit. The masks are computed over the profiles
+only (one row per assessment) and read after the answers have been summed per assessment.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from engine.models.bundle import ReleaseBundle
 from engine.models.conditions import Condition
-from engine.scoring import figures
 from engine.scoring.sql_conditions import PROFILE_COLUMNS, ConditionCompiler, SqlFragment
 
 PROFILES = ConditionCompiler(alias="p", columns=PROFILE_COLUMNS)
@@ -49,8 +48,6 @@ def requirement_positions(bundle: ReleaseBundle) -> list[Position]:
 
 MASK_BITS = 62
 """Context-specific requirements per BIGINT mask column (bits 0..61)."""
-ALWAYS = 1 << MASK_BITS
-"""Bit 62 of mask m0 is always set: the bit that universal requirements test."""
 
 
 def context_conditions(bundle: ReleaseBundle) -> list[SqlFragment]:
@@ -66,78 +63,29 @@ def context_conditions(bundle: ReleaseBundle) -> list[SqlFragment]:
     return out
 
 
-def bit(position: Position) -> str:
+def applies(position: Position) -> str | None:
+    """SQL: 1 when the requirement applies to the row's profile, else 0 (None: always 1)."""
+    if position.chunk is None:
+        return None
     return f"((m{position.chunk} >> {position.bit}) & 1)"
-
-
-def profile_side(bundle: ReleaseBundle) -> SqlFragment:
-    """app: per assessment, the context masks and the applicable totals (count, weight,
-    critical count, standards that apply)."""
-    compiled = context_conditions(bundle)
-    positions = requirement_positions(bundle)
-    chunks: dict[int, list[str]] = {}
-    params: list[object] = []
-    contextual = [p for p in positions if p.chunk is not None]
-    for condition, position in zip(compiled, contextual, strict=True):
-        assert position.chunk is not None
-        chunks.setdefault(position.chunk, []).append(
-            f"(CASE WHEN {condition.sql} THEN {1 << position.bit} ELSE 0 END)"
-        )
-        params.extend(condition.params)
-    chunks.setdefault(0, []).append(str(ALWAYS))
-    masks = [f"({' + '.join(terms)})::BIGINT AS m{c}" for c, terms in sorted(chunks.items())]
-    count, weight, critical, applies = [], [], [], []
-    requirements = [r for s in bundle.standards for r in s.requirements]
-    for s in range(len(bundle.standards)):
-        flags = [
-            ("1" if p.chunk is None else bit(p), r)
-            for p, r in zip(positions, requirements, strict=True)
-            if p.standard_idx == s
-        ]
-        count.append(" + ".join(f for f, _ in flags))
-        applies.append(f"(({count[-1]}) > 0)::INTEGER")
-        weight += [f"{f} * {float(figures.weight(r, bundle.policy))!r}" for f, r in flags]
-        critical += [f for f, r in flags if r.critical]
-    select_masks = ", ".join(masks)
-    sql = (
-        f"app0 AS (SELECT p.assessment_id, {select_masks} FROM {{profiles}} p),\n"  # noqa: S608
-        f"app AS (SELECT *, {' + '.join(count)} AS n_app, {' + '.join(weight)} AS w_app, "
-        f"{' + '.join(critical) or '0'} AS c_app, {' + '.join(applies)} AS n_standards "
-        "FROM app0)"
-    )
-    return SqlFragment(sql, params)
-
-
-def standard_weight(bundle: ReleaseBundle) -> str:
-    """The applicable weight of standard `standard_idx` for the masks m0.. of the row."""
-    positions = requirement_positions(bundle)
-    requirements = [r for s in bundle.standards for r in s.requirements]
-    branches = []
-    for s in range(len(bundle.standards)):
-        terms = [
-            f"{'1' if p.chunk is None else bit(p)} * {float(figures.weight(r, bundle.policy))!r}"
-            for p, r in zip(positions, requirements, strict=True)
-            if p.standard_idx == s
-        ]
-        branches.append(f"WHEN {s} THEN {' + '.join(terms)}")
-    return f"CASE standard_idx {' '.join(branches)} END"
-
-
-def mask_lookup(bundle: ReleaseBundle) -> str:
-    """SQL that holds when requirement x applies to assessment a (one bit test)."""
-    chunks = mask_chunks(bundle)
-    if chunks == [0]:
-        return "(a.m0 & x.flag) <> 0"
-    lookup = " ".join(f"WHEN {c} THEN a.m{c}" for c in chunks)
-    return f"((CASE x.chunk {lookup} END) & x.flag) <> 0"
 
 
 def mask_chunks(bundle: ReleaseBundle) -> list[int]:
     return sorted({p.chunk for p in requirement_positions(bundle) if p.chunk is not None} | {0})
 
 
-def flag(position: Position) -> tuple[int, int]:
-    """The (chunk, bit value) that a requirement tests: the always-set bit when universal."""
-    if position.chunk is None:
-        return 0, ALWAYS
-    return position.chunk, 1 << position.bit
+def profile_masks(bundle: ReleaseBundle) -> SqlFragment:
+    """app: per assessment, the masks of the context-specific requirements that apply."""
+    compiled = context_conditions(bundle)
+    contextual = [p for p in requirement_positions(bundle) if p.chunk is not None]
+    chunks: dict[int, list[str]] = {c: [] for c in mask_chunks(bundle)}
+    params: list[object] = []
+    for condition, position in zip(compiled, contextual, strict=True):
+        assert position.chunk is not None
+        chunks[position.chunk].append(f"({condition.sql})::BIGINT * {1 << position.bit}")
+        params.extend(condition.params)
+    masks = ", ".join(
+        f"({' + '.join(terms) or '0'})::BIGINT AS m{c}" for c, terms in sorted(chunks.items())
+    )
+    sql = f"app AS (SELECT p.assessment_id, {masks} FROM {{profiles}} p)"  # noqa: S608
+    return SqlFragment(sql, params)

@@ -1,93 +1,120 @@
-"""Counters of the SQL back-end, packed several to a DOUBLE so that one SUM adds them all.
+"""Counters of the SQL back-end, packed several to a BIGINT so that one addition adds them all.
 
-Every counter per assessment is a small whole number (at most four per requirement), so each
-gets a field of `width` bits, and as many fields share one DOUBLE as fit exactly in its 53-bit
-mantissa. Summing the packed value sums every field at once, exactly, because no field can
-carry into the next. Fewer aggregates make the bulk query faster.
+What an applicable requirement adds to the figures of its assessment depends only on the
+requirement and the class of its answer (`sql_codes`), so it is worked out here, in Python,
+once per (requirement, class): a few counters (rating that counts, accepted N/A, answered,
+implemented, partly, critical ok, blocking findings). Each counter gets
+a field wide enough for its largest total over a whole release, and fields are packed into as
+few BIGINT words as fit in 62 bits. Adding packed words adds every field at once, exactly,
+because no field can carry into the next.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.models.policy import Policy
-from engine.scoring.sql_conditions import SqlFragment
+from engine.models.standard import Requirement
+from engine.scoring import figures
+from engine.scoring.sql_codes import AnswerFacts
 
-MANTISSA_BITS = 53
-MAX_PER_REQUIREMENT = 4
-"""A counter never grows by more than this per answer (blocking: SA02/SA03/SA04/SA08)."""
-
-
-def counters(policy: Policy) -> list[tuple[str, SqlFragment]]:
-    """Each counter's name and its per-answer value, over the columns of the answers (k)."""
-    scale = policy.rating_scale
-    return [
-        ("n_na", SqlFragment("accepted::DOUBLE")),
-        ("n_answered", SqlFragment("(accepted OR rating IS NOT NULL)::DOUBLE")),
-        (
-            "n_implemented",
-            SqlFragment("(NOT accepted AND rating >= ?)::DOUBLE", [scale.implemented_at]),
-        ),
-        ("n_partly", SqlFragment("(NOT accepted AND rating >= ?)::DOUBLE", [scale.partly_at])),
-        ("c_na", SqlFragment("(critical AND accepted)::DOUBLE")),
-        (
-            "c_ok",
-            SqlFragment(
-                "(critical AND NOT accepted AND rating >= ?)::DOUBLE", [policy.critical_threshold]
-            ),
-        ),
-        (
-            "c_partly_ok",
-            SqlFragment("(critical AND NOT accepted AND rating >= ?)::DOUBLE", [scale.partly_at]),
-        ),
-        ("blocking", SqlFragment("blocking")),
-    ]
+WORD_BITS = 62
 
 
 @dataclass(frozen=True)
-class Packing:
-    """Where each counter lives: pack number and bit offset, `width` bits each."""
+class Answer:
+    """One applicable requirement, the facts of its answer, and the policy."""
 
-    names: tuple[str, ...]
-    width: int
-
-    @classmethod
-    def for_requirements(cls, names: list[str], requirements: int) -> Packing:
-        width = max(1, (MAX_PER_REQUIREMENT * requirements).bit_length())
-        if width > MANTISSA_BITS:
-            raise ValueError("too many requirements to pack counters")
-        return cls(tuple(names), width)
+    requirement: Requirement
+    facts: AnswerFacts
+    policy: Policy
 
     @property
-    def per_pack(self) -> int:
-        return MANTISSA_BITS // self.width
+    def na_permitted(self) -> bool:
+        return figures.na_permitted(self.requirement, self.policy)
 
-    def slot(self, name: str) -> tuple[int, int]:
-        index = self.names.index(name)
-        return index // self.per_pack, (index % self.per_pack) * self.width
+    @property
+    def accepted(self) -> bool:
+        return self.facts.marked_na and self.na_permitted and self.facts.reason_ok
 
-    def packs(self) -> int:
-        return -(-len(self.names) // self.per_pack)
+    @property
+    def scored_rating(self) -> int | None:
+        return None if self.accepted else self.facts.rating
 
-    def values(self, values: list[tuple[str, SqlFragment]]) -> SqlFragment:
-        """(...) AS pack0, (...) AS pack1, ...: the packed per-answer values (NULL counts 0)."""
-        terms: dict[int, list[SqlFragment]] = {}
-        for name, value in values:
-            pack, shift = self.slot(name)
-            terms.setdefault(pack, []).append(
-                SqlFragment(f"COALESCE({value.sql}, 0) * {float(1 << shift)!r}", value.params)
-            )
-        parts = [
-            SqlFragment(
-                f"({' + '.join(t.sql for t in group)}) AS pack{pack}",
-                [v for t in group for v in t.params],
-            )
-            for pack, group in sorted(terms.items())
-        ]
-        return SqlFragment(", ".join(p.sql for p in parts), [v for p in parts for v in p.params])
+    def at_least(self, level: int) -> bool:
+        rating = self.scored_rating
+        return rating is not None and rating >= level
 
-    def unpack(self, name: str, source: str) -> str:
-        """The counter `name` from the packed sums of the row `source` (0 when missing)."""
-        pack, shift = self.slot(name)
-        mask = (1 << self.width) - 1
-        return f"((COALESCE({source}.pack{pack}, 0)::BIGINT >> {shift}) & {mask})"
+
+def _blocking(a: Answer) -> int:
+    """SA02 + SA03 + SA04 + SA08 (SA01 comes from the critical counts, see `sql_scoring`)."""
+    facts = a.facts
+    return (
+        int(facts.rating is not None and facts.evidence_short)
+        + int(facts.marked_na and not facts.reason_ok)
+        + int(facts.marked_na and not a.na_permitted)
+        + int(facts.off_scale)
+    )
+
+
+def _critical(check: Callable[[Answer], bool]) -> Callable[[Answer], int]:
+    return lambda a: int(a.requirement.critical and check(a))
+
+
+COUNTERS: dict[str, tuple[int, Callable[[Answer], int]]] = {
+    "rating": (10, lambda a: a.scored_rating or 0),
+    "accepted_na": (1, lambda a: int(a.accepted)),
+    "answered": (1, lambda a: int(a.accepted or a.facts.rating is not None)),
+    "implemented": (1, lambda a: int(a.at_least(a.policy.rating_scale.implemented_at))),
+    "partly": (1, lambda a: int(a.at_least(a.policy.rating_scale.partly_at))),
+    "critical_ok": (1, _critical(lambda a: a.at_least(a.policy.critical_threshold))),
+    "critical_partly_ok": (1, _critical(lambda a: a.at_least(a.policy.rating_scale.partly_at))),
+    "blocking": (4, _blocking),
+}
+"""Every counter: the most it grows per answer (ratings are at most 10), and what one
+applicable answer adds to it. Summed per standard and weight class, rating and accepted_na
+give the standard and overall scores; the others are only needed in total."""
+
+
+@dataclass(frozen=True)
+class Field:
+    word: int
+    shift: int
+    width: int
+
+
+@dataclass(frozen=True)
+class FigureWords:
+    """Where each counter lives: its word and bit offset."""
+
+    fields: dict[str, Field]
+    words: int
+
+    @classmethod
+    def for_requirements(cls, requirements: int) -> FigureWords:
+        fields: dict[str, Field] = {}
+        word, used = 0, 0
+        for name, (per_answer, _) in COUNTERS.items():
+            width = max(1, (per_answer * requirements).bit_length())
+            if width > WORD_BITS:
+                raise ValueError("too many requirements to pack counters")
+            if used + width > WORD_BITS:
+                word, used = word + 1, 0
+            fields[name] = Field(word, used, width)
+            used += width
+        return cls(fields, word + 1)
+
+    def values(self, answer: Answer) -> list[int]:
+        """The packed words that one applicable answer adds."""
+        out = [0] * self.words
+        for name, (_, count) in COUNTERS.items():
+            field = self.fields[name]
+            out[field.word] += count(answer) << field.shift
+        return out
+
+    def unpack(self, name: str, word_column: Callable[[int], str]) -> str:
+        """SQL: the counter `name` from the words named by `word_column(word)`."""
+        field = self.fields[name]
+        mask = (1 << field.width) - 1
+        return f"(({word_column(field.word)} >> {field.shift}) & {mask})"
