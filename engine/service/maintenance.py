@@ -60,6 +60,7 @@ def library_release(version: str | None = None) -> ReleaseBundle:
 
 def ensure_release(principal: Principal, db: Database, bundle: ReleaseBundle) -> bool:
     """Register the release unless it is there already; whether it was registered now."""
+    require(principal, "release.manage")
     if any(r.version == bundle.version for r in list_releases(db)):
         return False
     register_release(principal, db, bundle)
