@@ -150,21 +150,23 @@ def _compared(
     _suppressed_note(grouped, lambda k: f"{_words(k['group'])} · {_code(codes, k)}")
 
 
-def _export(principal: Principal, db: Database, file_format: str) -> Callable[[], bytes]:
+def _export(
+    principal: Principal, db: Database, file_format: str, chosen: BoardFilters
+) -> Callable[[], bytes]:
     """The zip of every board table, made only when the button is pressed."""
-    return lambda: exchange.board_export_zip(principal, db, file_format).content
+    return lambda: exchange.board_export_zip(principal, db, file_format, chosen).content
 
 
-def _exports(principal: Principal, db: Database) -> None:
+def _exports(principal: Principal, db: Database, chosen: BoardFilters) -> None:
     st.subheader("Exports")
     st.caption(
-        "Every board table, small groups suppressed, for all organisations and releases "
-        "(the filters above do not apply)."
+        "Every board table under the filters above, small groups suppressed; the manifest "
+        "in the archive records the filters."
     )
     for file_format, label in EXPORTS.items():
         st.download_button(
             f"Download the board tables ({label})",
-            data=_export(principal, db, file_format),
+            data=_export(principal, db, file_format, chosen),
             file_name=f"board-export-{file_format}-{clock.today().isoformat()}.zip",
             mime="application/zip",
             on_click="ignore",
@@ -207,7 +209,7 @@ def render() -> None:
         hidden = [str(k["state"]) for k in flow.suppressed]
         _chart(charts.pipeline(flow.rows, hidden), "pipeline")
     with right:
-        _exports(principal, db)
+        _exports(principal, db, chosen)
 
 
 render()

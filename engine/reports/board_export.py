@@ -70,7 +70,11 @@ FORMATS: tuple[str, ...] = tuple(WRITERS)
 
 
 def write_board_export(
-    tables: Sequence[ExportTable], out_dir: Path, file_format: str, generated: datetime.datetime
+    tables: Sequence[ExportTable],
+    out_dir: Path,
+    file_format: str,
+    generated: datetime.datetime,
+    filters: dict[str, object] | None = None,
 ) -> list[Path]:
     """Write each table and the manifest into `out_dir`; the paths written."""
     suffix, writer = WRITERS[file_format]
@@ -93,6 +97,7 @@ def write_board_export(
     manifest = {
         "generated": generated.isoformat(timespec="seconds"),
         "format": file_format,
+        "filters": filters or {},
         "note": "Groups of fewer than 5 organisations are withheld from every table.",
         "tables": entries,
     }

@@ -26,6 +26,7 @@ from engine.reports.oscal import assessment_results
 from engine.reports.workbook_template import WorkbookRequest, build_workbook
 from engine.service import analytics, clock
 from engine.service.access import require
+from engine.service.analytics import EVERYTHING, BoardFilters
 from engine.service.assessments import load_assessment, save_responses, start_assessment
 from engine.service.errors import InvalidInput, ServiceError
 from engine.service.lifecycle import EDITABLE_STATES
@@ -183,17 +184,29 @@ def oscal_results(principal: Principal, db: Database, assessment_id: str) -> Dow
     return Download(oscal_file_name(assessment_id), "application/json", content)
 
 
-def board_tables(principal: Principal, db: Database) -> list[ExportTable]:
-    """Every board table, suppressed, ready to export (board and administrators only)."""
+def board_tables(
+    principal: Principal, db: Database, filters: BoardFilters = EVERYTHING
+) -> list[ExportTable]:
+    """Every board table under the board's filters, suppressed, ready to export (board and
+    administrators only). Groups are counted, and suppressed, after filtering."""
     require(principal, "analytics.read")
-    tables = [analytics.adoption(principal, db, d) for d in BOARD_DIMENSIONS]
-    tables += [analytics.pipeline(principal, db, d) for d in BOARD_DIMENSIONS]
-    tables += [analytics.certificate_status(principal, db, d) for d in BOARD_DIMENSIONS]
+    tables = [analytics.adoption(principal, db, d, filters=filters) for d in BOARD_DIMENSIONS]
+    tables += [analytics.pipeline(principal, db, d, filters) for d in BOARD_DIMENSIONS]
+    tables += [analytics.certificate_status(principal, db, d, filters) for d in BOARD_DIMENSIONS]
     tables += [
-        analytics.adoption_by_quarter(principal, db),
-        analytics.weakest_requirements(principal, db, limit=50),
+        analytics.adoption_by_quarter(principal, db, filters),
+        analytics.weakest_requirements(principal, db, limit=50, filters=filters),
     ]
     return [ExportTable(t.name, t.dimension, t.rows, t.suppressed_groups) for t in tables]
+
+
+def _filter_entry(filters: BoardFilters) -> dict[str, object]:
+    """The filters as the manifest records them (empty lists and null: everything)."""
+    return {
+        "regions": list(filters.regions),
+        "organisation_types": list(filters.organisation_types),
+        "release": filters.release,
+    }
 
 
 def _check_format(file_format: str) -> None:
@@ -201,20 +214,34 @@ def _check_format(file_format: str) -> None:
         raise InvalidInput(f"choose a format of {', '.join(FORMATS)}", "format")
 
 
-def board_export(principal: Principal, db: Database, file_format: str, out_dir: Path) -> list[Path]:
-    """Write the board's suppressed aggregates as CSV or Parquet files into `out_dir`."""
+def board_export(
+    principal: Principal,
+    db: Database,
+    file_format: str,
+    out_dir: Path,
+    filters: BoardFilters = EVERYTHING,
+) -> list[Path]:
+    """Write the board's suppressed aggregates as CSV or Parquet files into `out_dir`; the
+    manifest records the filters they were made under."""
     _check_format(file_format)
-    tables = board_tables(principal, db)
-    return write_board_export(tables, out_dir, file_format, clock.now())
+    tables = board_tables(principal, db, filters)
+    return write_board_export(
+        tables, out_dir, file_format, clock.now(), filters=_filter_entry(filters)
+    )
 
 
-def board_export_zip(principal: Principal, db: Database, file_format: str) -> Download:
+def board_export_zip(
+    principal: Principal, db: Database, file_format: str, filters: BoardFilters = EVERYTHING
+) -> Download:
     """The same files in one zip archive (dashboard: board export download)."""
     _check_format(file_format)
-    tables = board_tables(principal, db)
+    tables = board_tables(principal, db, filters)
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(buffer, "w") as archive:
-        for path in write_board_export(tables, Path(folder), file_format, clock.now()):
+        written = write_board_export(
+            tables, Path(folder), file_format, clock.now(), filters=_filter_entry(filters)
+        )
+        for path in written:
             archive.write(path, path.name)
     stamp = clock.today().isoformat()
     return Download(f"board-export-{file_format}-{stamp}.zip", "application/zip", buffer.getvalue())

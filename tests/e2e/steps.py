@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.harness import settle
 
@@ -26,6 +26,8 @@ def visible_panel(page: Page) -> Locator:
 def rate_every_requirement(page: Page, option_prefix: str, tabs: int | None = None) -> int:
     """In every standard tab (or the first `tabs`): pick the rating starting with
     `option_prefix` for each requirement and save. The number of tabs done."""
+    # The workspace may still be rendering after the click that opened it (slow machines).
+    expect(page.get_by_role("tab").first).to_be_visible(timeout=30_000)
     count = page.get_by_role("tab").count() if tabs is None else tabs
     for index in range(count):
         page.get_by_role("tab").nth(index).click()

@@ -13,7 +13,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from engine.loading import load_library
-from engine.service import demo_data, exchange, organisations, users
+from engine.service import analytics, demo_data, exchange, organisations, users
+from engine.service.analytics import BoardFilters
+from engine.service.errors import InvalidInput
 from engine.service.principals import SYSTEM, Principal
 from engine.storage import Database, open_database
 
@@ -80,3 +82,41 @@ def test_the_zip_download_holds_every_file(record: Database) -> None:
     with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
         names = archive.namelist()
     assert "manifest.json" in names and "adoption.parquet" in names
+
+
+def test_an_export_follows_the_boards_filters(record: Database, tmp_path: Path) -> None:
+    board = _role(record, "board")
+    regions = sorted({o.profile.region for o in organisations.list_organisations(SYSTEM, record)})
+    chosen = BoardFilters(regions=(regions[0],), release="2026.1")
+    exchange.board_export(board, record, "csv", tmp_path / "all")
+    exchange.board_export(board, record, "csv", tmp_path / "some", chosen)
+    manifest = json.loads((tmp_path / "some" / "manifest.json").read_text())
+    assert manifest["filters"] == {
+        "regions": [regions[0]],
+        "organisation_types": [],
+        "release": "2026.1",
+    }
+    for dimension in ("all", "region"):
+        expected = analytics.adoption(board, record, dimension, filters=chosen)
+        stem = "adoption" if dimension == "all" else f"adoption-by-{dimension}"
+        with (tmp_path / "some" / f"{stem}.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == len(expected.rows)
+        entry = next(e for e in manifest["tables"] if e["file"] == f"{stem}.csv")
+        assert entry["suppressed_groups"] == expected.suppressed_groups
+    with (tmp_path / "all" / "adoption.csv").open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) > 0
+
+
+def test_an_unknown_filter_value_is_refused_and_nothing_written(
+    record: Database, tmp_path: Path
+) -> None:
+    with pytest.raises(InvalidInput):
+        exchange.board_export(
+            _role(record, "board"),
+            record,
+            "csv",
+            tmp_path / "out",
+            BoardFilters(regions=("atlantis",)),
+        )
+    assert not (tmp_path / "out").exists()

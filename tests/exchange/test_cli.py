@@ -190,6 +190,44 @@ def test_exports(
     )
     assert code == 0, err
     assert (folder / "manifest.json").exists() and (folder / "adoption.parquet").exists()
+    code, _, err = _run(
+        capsys,
+        "export",
+        "board",
+        "--out",
+        str(tmp_path / "filtered"),
+        "--region",
+        "europe",
+        "--type",
+        "governmental",
+        "--release",
+        "2026.1",
+        "--as",
+        "board",
+        "--db",
+        str(db),
+    )
+    assert code == 0, err
+    manifest = json.loads((tmp_path / "filtered" / "manifest.json").read_text())
+    assert manifest["filters"] == {
+        "regions": ["europe"],
+        "organisation_types": ["governmental"],
+        "release": "2026.1",
+    }
+    code, _, err = _run(
+        capsys,
+        "export",
+        "board",
+        "--out",
+        str(tmp_path / "x"),
+        "--region",
+        "atlantis",
+        "--as",
+        "board",
+        "--db",
+        str(db),
+    )
+    assert code == 1 and "atlantis" in err and not (tmp_path / "x").exists()
     oscal = tmp_path / "oscal.json"
     code, _, err = _run(
         capsys,

@@ -145,14 +145,28 @@ def _import(args: argparse.Namespace, db: Database) -> int:
 def _configure_board(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    parser.add_argument(
+        "--region", action="append", default=[], help="only this region (repeat for more)"
+    )
+    parser.add_argument(
+        "--type",
+        dest="organisation_types",
+        action="append",
+        default=[],
+        metavar="ORGANISATION_TYPE",
+        help="only this organisation type (repeat for more)",
+    )
+    parser.add_argument("--release", help="only self-assessments pinned to this release")
     as_option(parser)
 
 
 def _board(args: argparse.Namespace, db: Database) -> int:
     from engine.service import exchange
+    from engine.service.analytics import BoardFilters
 
     principal = acting(db, args.acting_user)
-    written = exchange.board_export(principal, db, args.format, args.out)
+    filters = BoardFilters(tuple(args.region), tuple(args.organisation_types), args.release)
+    written = exchange.board_export(principal, db, args.format, args.out, filters)
     print(f"wrote {len(written)} files to {args.out}")
     return EXIT_OK
 
