@@ -10,6 +10,7 @@ from dashboard.navigation import pages_for
 from tests.dashboard.record import ROLE_ACCOUNTS, make_record
 from tests.e2e.harness import (
     CHROMIUM,
+    SCREENS,
     SIGNED_OUT,
     VIEWPORT,
     Outside,
@@ -27,8 +28,9 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - the CI image installs Debi
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A real `streamlit run` on a real DuckDB file with 8 demo organisations and a fresh one."""
-    record = make_record(tmp_path_factory.mktemp("e2e") / "record.duckdb", orgs=8)
+    """A real `streamlit run` on a real DuckDB file with 40 demo organisations (enough for
+    the board's groups of 5) and a fresh one."""
+    record = make_record(tmp_path_factory.mktemp("e2e") / "record.duckdb", orgs=40)
     with serving(record) as running:
         yield running
 
@@ -46,9 +48,31 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+    """Keep each phase's report on the test item, so that fixtures can see a failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _capture_failure(request: pytest.FixtureRequest, contexts: list[BrowserContext]) -> None:
+    """After a failed test: a screenshot of every page it had open, beside the others."""
+    report = getattr(request.node, "report_call", None)
+    if report is None or not report.failed:
+        return
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    pages = [page for context in contexts for page in context.pages]
+    for number, page in enumerate(pages):
+        page.screenshot(path=str(SCREENS / f"failure-{request.node.name}-{number}.png"))
+
+
 @pytest.fixture
-def new_context(browser: Browser, outside: Outside) -> Iterator[object]:
-    """Browser contexts (one per person) that refuse every request leaving localhost."""
+def new_context(
+    browser: Browser, outside: Outside, request: pytest.FixtureRequest
+) -> Iterator[object]:
+    """Browser contexts (one per person) that refuse every request leaving localhost; the
+    pages of a failed test are captured (SCREENS/failure-<test>-<n>.png)."""
     made: list[BrowserContext] = []
 
     def make() -> BrowserContext:
@@ -58,6 +82,7 @@ def new_context(browser: Browser, outside: Outside) -> Iterator[object]:
         return context
 
     yield make
+    _capture_failure(request, made)
     for context in made:
         context.close()
 

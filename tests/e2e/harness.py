@@ -11,7 +11,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,12 +140,13 @@ def settle(page: Page) -> None:
 
 
 def sign_in(page: Page, base: str, user: str, password: str) -> None:
+    """Sign in on a new page; its script runs are watched from then on (see `rerun`)."""
+    watched(page)
     page.goto(base)
     wait_for_app(page)
     page.get_by_role("textbox", name="User name").fill(user)
     page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    settle(page)
+    rerun(page, page.get_by_role("button", name="Sign in").click)
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -157,8 +158,8 @@ def screenshot(page: Page, name: str) -> Path:
 
 def open_page(page: Page, title: str) -> None:
     """Navigate inside the session by the sidebar (a new URL would start a new session)."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
-    settle(page)
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    rerun(page, link.click)
 
 
 def wait_for_charts(page: Page, timeout: float = 30_000) -> None:
@@ -249,3 +250,27 @@ def sign_in_as(
 def page_path(page: Page) -> str:
     """The url path of the page shown ("" for the default page)."""
     return urllib.parse.urlparse(page.url).path.strip("/")
+
+
+_WATCHED: dict[int, ScriptRuns] = {}
+
+
+def watched(page: Page) -> ScriptRuns:
+    """The page's script runs, watched from now on (before the page opens the app)."""
+    if id(page) not in _WATCHED:
+        _WATCHED[id(page)] = ScriptRuns.watch(page)
+    return _WATCHED[id(page)]
+
+
+def rerun(page: Page, action: Callable[[], object], timeout: float = 60_000) -> None:
+    """Do `action`, an interaction that runs the script again, and wait until that very run
+    has finished and rendered. On a page whose runs are not watched: `settle`."""
+    runs = _WATCHED.get(id(page))
+    if runs is None:
+        action()
+        settle(page)
+        return
+    before = runs.finished
+    action()
+    runs.wait_beyond(before, timeout)
+    rendered(page, timeout)
