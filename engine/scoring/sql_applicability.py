@@ -74,18 +74,27 @@ def mask_chunks(bundle: ReleaseBundle) -> list[int]:
     return sorted({p.chunk for p in requirement_positions(bundle) if p.chunk is not None} | {0})
 
 
+def _bits_by_condition(bundle: ReleaseBundle) -> dict[int, dict[str, tuple[SqlFragment, int]]]:
+    """Per mask chunk, each distinct condition (by its SQL and values) with the bits of all
+    the requirements that it governs: a condition shared by several requirements is
+    evaluated once."""
+    contextual = [p for p in requirement_positions(bundle) if p.chunk is not None]
+    chunks: dict[int, dict[str, tuple[SqlFragment, int]]] = {c: {} for c in mask_chunks(bundle)}
+    for condition, position in zip(context_conditions(bundle), contextual, strict=True):
+        assert position.chunk is not None
+        key = repr((condition.sql, condition.params))
+        _, bits = chunks[position.chunk].get(key, (condition, 0))
+        chunks[position.chunk][key] = (condition, bits | 1 << position.bit)
+    return chunks
+
+
 def profile_masks(bundle: ReleaseBundle) -> SqlFragment:
     """app: per assessment, the masks of the context-specific requirements that apply."""
-    compiled = context_conditions(bundle)
-    contextual = [p for p in requirement_positions(bundle) if p.chunk is not None]
-    chunks: dict[int, list[str]] = {c: [] for c in mask_chunks(bundle)}
+    masks: list[str] = []
     params: list[object] = []
-    for condition, position in zip(compiled, contextual, strict=True):
-        assert position.chunk is not None
-        chunks[position.chunk].append(f"({condition.sql})::BIGINT * {1 << position.bit}")
-        params.extend(condition.params)
-    masks = ", ".join(
-        f"({' + '.join(terms) or '0'})::BIGINT AS m{c}" for c, terms in sorted(chunks.items())
-    )
-    sql = f"app AS (SELECT p.assessment_id, {masks} FROM {{profiles}} p)"  # noqa: S608
+    for c, conditions in sorted(_bits_by_condition(bundle).items()):
+        terms = [f"({cond.sql})::BIGINT * {bits}" for cond, bits in conditions.values()]
+        params.extend(v for cond, _ in conditions.values() for v in cond.params)
+        masks.append(f"({' + '.join(terms) or '0'})::BIGINT AS m{c}")
+    sql = f"app AS (SELECT p.assessment_id, {', '.join(masks)} FROM {{profiles}} p)"  # noqa: S608
     return SqlFragment(sql, params)

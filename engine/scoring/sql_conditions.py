@@ -101,11 +101,16 @@ class ConditionCompiler:
         return SqlFragment(f"COALESCE({column} IN ({marks}), false)", list(values))
 
     def _contains(self, node: ContainsAny | ContainsAll) -> SqlFragment:
+        """One `list_contains` per value (much faster than `list_has_any` / `list_has_all`,
+        which build a set per row); with no values, the list function itself."""
         column = self.column(node.field, node.op, {"list"})
-        function = "list_has_any" if isinstance(node, ContainsAny) else "list_has_all"
-        return SqlFragment(
-            f"COALESCE({function}({column}, ?::VARCHAR[]), false)", [list(node.values)]
-        )
+        values: list[object] = list(node.values)
+        if not values:
+            function = "list_has_any" if isinstance(node, ContainsAny) else "list_has_all"
+            return SqlFragment(f"COALESCE({function}({column}, ?::VARCHAR[]), false)", [values])
+        joiner = " OR " if isinstance(node, ContainsAny) else " AND "
+        tests = joiner.join(f"list_contains({column}, ?::VARCHAR)" for _ in values)
+        return SqlFragment(f"COALESCE({tests}, false)", values)
 
     def _compare(self, node: AtLeast | AtMost) -> SqlFragment:
         column = self.column(node.field, node.op, {"number"})

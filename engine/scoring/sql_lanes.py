@@ -1,15 +1,16 @@
 """The one pass over `responses`: every answer's class, packed per assessment into a few lanes.
 
 Each requirement of the release has a slot of `AnswerClasses.bits` bits in one of a few
-HUGEINT lanes. Per row, its answer class (`sql_codes`) is multiplied by its slot's place value
-and OR-ed per assessment into its lane: an assessment answers each requirement at most once,
-so each slot ends up holding the class of its answer (0 when there is none). This is one
-GROUP BY over the responses with a handful of aggregates, like a plain aggregate; everything
-else happens per assessment, after it.
+HUGEINT lanes. Per row, its answer class (`sql_codes`) is shifted to its slot (arithmetic on
+the requirement's position, no lookup) and OR-ed per assessment into its lane: an assessment
+answers each requirement at most once, so each slot ends up holding the class of its answer
+(0 when there is none). This is one GROUP BY over the responses with a handful of aggregates,
+like a plain aggregate; everything else happens per assessment, after it.
 
-The requirement's position in the release comes from `enum_code` when `requirement_id` is the
-release's ENUM (`sql_tables.create_tables` with the release's requirement ids), else from a
-`list_position` over the ids (slower, same result). Unknown requirement ids get no slot.
+The requirement's position in the release (from 0) comes from `enum_code` when
+`requirement_id` is the release's ENUM (`sql_tables.create_tables` with the release's
+requirement ids), else from a `list_position` over the ids (slower, same result). Unknown
+requirement ids get no slot.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ HALF_BITS = 60
 """A HUGEINT lane is two halves of 60 bits (the sign bit stays clear); a slot never crosses
 from one half to the other, so that each half can be unpacked as a BIGINT."""
 INDEX_PLACEHOLDER = "{requirement_index}"
-BY_ENUM = "enum_code(requirement_id)::BIGINT + 1"
-BY_LIST = "list_position((SELECT ids FROM release_ids), requirement_id::VARCHAR)"
+BY_ENUM = "enum_code(requirement_id)"
+BY_LIST = "list_position((SELECT ids FROM release_ids), requirement_id::VARCHAR) - 1"
 
 
 def release_requirement_ids(bundle: ReleaseBundle) -> tuple[str, ...]:
@@ -56,10 +57,10 @@ class Lanes:
         return -(-self.requirements // self.per_lane) if self.requirements else 1
 
     def slot(self, index: int) -> tuple[int, int]:
-        """The lane of requirement `index` and its bit offset in the lane."""
-        in_lane = index % self.per_lane
-        half, at = divmod(in_lane, self.per_half)
-        return index // self.per_lane, half * HALF_BITS + at * self.bits
+        """The lane of requirement `index` and its bit offset in the lane: slots follow each
+        other, and a half holds a whole number of them (a class has at most 5 bits), so none
+        crosses from one half to the other."""
+        return index // self.per_lane, (index % self.per_lane) * self.bits
 
     def halves(self) -> str:
         """SQL over a row with lanes l0..: each lane as two BIGINT halves h<lane>_<half>."""
@@ -70,10 +71,9 @@ class Lanes:
             for p in range(self.count)
         )
 
-    def place_values(self) -> str:
-        """A list literal, by requirement (1-based): its slot's place value in its lane."""
-        values = [str(1 << self.slot(index)[1]) for index in range(self.requirements)]
-        return f"([{', '.join(values) or '0'}]::HUGEINT[])"
+    def shifted(self, klass: str, index: str) -> str:
+        """SQL: class `klass` of the requirement at position `index`, moved to its slot."""
+        return f"{klass}::HUGEINT << ({self.bits} * ({index} % {self.per_lane}))"
 
     @property
     def mask_start(self) -> int | None:
@@ -117,6 +117,7 @@ class Lanes:
 
 def lanes_for(bundle: ReleaseBundle) -> Lanes:
     classes = AnswerClasses.for_policy(bundle.policy)
+    assert HALF_BITS % classes.bits == 0, "a half holds a whole number of slots"
     contextual = sum(p.chunk is not None for p in requirement_positions(bundle))
     return Lanes(classes.bits, len(release_requirement_ids(bundle)), contextual)
 
@@ -142,8 +143,8 @@ def answer_lanes(bundle: ReleaseBundle, masks: list[str]) -> SqlFragment:
       SELECT assessment_id, {INDEX_PLACEHOLDER} AS k, {klass.sql} AS c FROM {{responses}}
     ),
     answers AS (
-      SELECT assessment_id, (k - 1) // {lanes.per_lane} AS lane,
-        c::HUGEINT * {lanes.place_values()}[k] AS v{no_masks} FROM coded
+      SELECT assessment_id, k // {lanes.per_lane} AS lane, {lanes.shifted("c", "k")} AS v{no_masks}
+      FROM coded
       UNION ALL {lanes.profile_row(masks)}
     ),
     lanes AS (

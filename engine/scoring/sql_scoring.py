@@ -7,8 +7,9 @@ those of `engine.scoring.figures`, arranged for speed (docs/scoring.md, section 
 - app: per profile, the bit masks of the requirements that apply (`sql_applicability`);
 - lanes: one GROUP BY over the responses (and the profiles' masks, as rows of their own) packs
   the class of every answer per assessment (`sql_lanes`); no join;
-- joined, classes, g, t: per assessment, each requirement's class unpacked and turned into
-  packed counters (`sql_counters`) when it applies, summed per standard and weight class;
+- joined, lk, g, t: per assessment, each requirement's class unpacked and turned into
+  packed counters (`sql_counters`, one lookup in a one-row table `lk` of the distinct
+  lists) when it applies, summed per standard and weight class;
 - m: the metrics; then the decision as a CASE over the policy's bands.
 
 Each assessment answers each requirement at most once (a self-assessment's responses are a
@@ -76,16 +77,12 @@ def _words(bundle: ReleaseBundle) -> FigureWords:
     return FigureWords.for_requirements(len(release_requirement_ids(bundle)))
 
 
-def _classes(bundle: ReleaseBundle) -> SqlFragment:
-    """classes: per assessment, its masks and the class (+1) of each requirement's answer."""
+def _joined(bundle: ReleaseBundle) -> SqlFragment:
+    """joined: per assessment, its masks and its lanes as BIGINT halves."""
     lanes = lanes_for(bundle)
     masks, seen = lanes.masks_of_profile([f"m{c}" for c in mask_chunks(bundle)])
-    unpacked = ", ".join(f"{lanes.class_of(i)} AS c{i}" for i in range(lanes.requirements))
-    halves = [f"h{p}_{h}" for p in range(lanes.count) for h in (0, 1)]
     sql = f"""
-    joined AS (SELECT assessment_id{masks}, {lanes.halves()} FROM lanes WHERE {seen}),
-    classes AS (SELECT * EXCLUDE ({", ".join(halves)}),
-      {unpacked or "0 AS c_none"} FROM joined)"""  # noqa: S608 - generated indexes only
+    joined AS (SELECT assessment_id{masks}, {lanes.halves()} FROM lanes WHERE {seen})"""  # noqa: S608
     return SqlFragment(sql)
 
 
@@ -114,15 +111,19 @@ def _group_words(bundle: ReleaseBundle) -> SqlFragment:
     """g: per assessment, standard and weight class, the packed counters of the requirements
     that apply (g<s><class>_w<word>) and how many apply (a<s><class>); t: their totals."""
     words = _words(bundle)
+    lanes = lanes_for(bundle)
     facts = AnswerClasses.for_policy(bundle.policy).facts
     requirements = [(s, r) for s, st in enumerate(bundle.standards) for r in st.requirements]
     terms: dict[tuple[int, bool, int], list[str]] = {}
+    lists: dict[str, str] = {}
     for index, ((s, requirement), position) in enumerate(
         zip(requirements, requirement_positions(bundle), strict=True)
     ):
         values = [words.values(Answer(requirement, f, bundle.policy)) for f in facts]
         for w in range(words.words):
-            lookup = f"([{', '.join(str(v[w]) for v in values)}]::BIGINT[])[c{index}]"
+            literal = f"[{', '.join(str(v[w]) for v in values)}]::BIGINT[]"
+            name = lists.setdefault(literal, f"lk.v{len(lists)}")
+            lookup = f"{name}[{lanes.class_of(index)}]"
             flag = applies(position)
             terms.setdefault((s, requirement.critical, w), []).append(
                 lookup if flag is None else f"{lookup} * {flag}"
@@ -143,8 +144,10 @@ def _group_words(bundle: ReleaseBundle) -> SqlFragment:
         f"({' + '.join(f'a{s}{n}' for s in range(len(bundle.standards)))}) AS a{n}"
         for n in WEIGHT_CLASSES
     ]
+    tables = ", ".join(f"{literal} AS {name[3:]}" for literal, name in lists.items())
     sql = f"""
-    g AS (SELECT assessment_id, {", ".join(columns)} FROM classes),
+    lk AS (SELECT {tables or "NULL AS v_none"}),
+    g AS (SELECT assessment_id, {", ".join(columns)} FROM joined, lk),
     t AS (SELECT *, {", ".join(totals)} FROM g)"""  # noqa: S608 - generated indexes only
     return SqlFragment(sql)
 
@@ -251,7 +254,7 @@ def compile_scoring(bundle: ReleaseBundle) -> CompiledScoring:
     parts = [
         profile_masks(bundle),
         answer_lanes(bundle, [f"m{c}" for c in mask_chunks(bundle)]),
-        _classes(bundle),
+        _joined(bundle),
         _group_words(bundle),
         _metrics(bundle),
     ]

@@ -20,8 +20,7 @@ from playwright.sync_api import BrowserContext, FilePayload, Locator, Page, expe
 from dashboard.navigation import pages_for
 from engine.service import assessments, maintenance, reports, reviews, users
 from engine.service.principals import SYSTEM
-from tests.dashboard.record import STAFF, make_record
-from tests.dashboard.test_downloads import (
+from tests.dashboard.downloads.cast import (
     NOT_THEIRS,
     OSCAL_LABEL,
     REPORT_LABELS,
@@ -32,6 +31,7 @@ from tests.dashboard.test_downloads import (
     issue_current_certificate,
     staff,
 )
+from tests.dashboard.record import STAFF, make_record
 from tests.e2e.harness import Server, open_page, screenshot, serving, settle, sign_in
 
 pytestmark = pytest.mark.e2e

@@ -1,0 +1,115 @@
+"""The public certificate check: genuine, current, suspended or withdrawn, and nothing else."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.navigation import VERIFY
+from engine.service import certificates, clock, reports
+from engine.service.principals import SYSTEM
+from engine.storage import Database
+from tests.dashboard.conftest import APP, SignIn, button, texts
+from tests.dashboard.downloads.cast import Cast, issue_current_certificate
+from tests.dashboard.record import STAFF
+
+
+def _verify(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(str(VERIFY.path)).run()
+    assert not at.exception
+    return at
+
+
+def _code(record: Database, cast: Cast) -> str:
+    return reports.certificate_code(SYSTEM, record, cast.certificate)
+
+
+def verdict(at: AppTest) -> str:
+    shown = [*at.success, *at.warning, *at.error]
+    return " ".join(str(e.value) for e in shown)
+
+
+EXPECTED = {
+    "active": "Genuine. This certificate is current.",
+    "expired": "Genuine, but this certificate has expired.",
+}
+
+
+def _status(record: Database, cast: Cast) -> str:
+    return certificates.get_certificate(SYSTEM, record, cast.certificate).status
+
+
+def test_signed_out_the_code_from_a_link_is_checked(record: Database, cast: Cast) -> None:
+    code = _code(record, cast)
+    at = _verify({"code": code})
+    assert at.text_input(key="verify_code").value == code
+    assert verdict(at) == EXPECTED[_status(record, cast)]
+    shown = texts(at)
+    assert cast.certificate not in shown and cast.certified_org not in shown
+
+
+def test_a_typed_code_a_tampered_code_and_an_unknown_code(record: Database, cast: Cast) -> None:
+    code = _code(record, cast)
+    at = _verify()
+    assert not verdict(at)
+    at.text_input(key="verify_code").input(code.lower().replace("-", " "))
+    button(at, "Verify").click().run()
+    assert verdict(at) == EXPECTED[_status(record, cast)]
+    tampered = code[:-1] + ("0" if code[-1] != "0" else "1")
+    at.text_input(key="verify_code").input(tampered)
+    button(at, "Verify").click().run()
+    assert verdict(at).startswith("Not genuine")
+    at.text_input(key="verify_code").input("AAAA-AAAA-AAAA-AAAA")
+    button(at, "Verify").click().run()
+    assert verdict(at).startswith("Not genuine")
+
+
+def test_a_current_certificate_is_genuine_and_current(record: Database, cast: Cast) -> None:
+    number = issue_current_certificate(record, cast.reviewed, cast.decider)
+    code = reports.certificate_code(SYSTEM, record, number)
+    at = _verify({"code": code})
+    assert verdict(at) == "Genuine. This certificate is current."
+    assert number not in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("suspend", "Genuine, but this certificate is suspended at present."),
+        ("withdraw", "Genuine, but this certificate has been withdrawn."),
+    ],
+)
+def test_a_suspended_or_withdrawn_certificate_says_so(
+    record: Database, cast: Cast, step: str, expected: str
+) -> None:
+    found = certificates.get_certificate(SYSTEM, record, cast.certificate)
+    with clock.frozen_at(datetime.combine(found.issued_on, time(12))):
+        certificates.change_certificate_status(
+            SYSTEM,
+            record,
+            cast.certificate,
+            step=step,
+            reason="audit",
+            expected_version=found.row_version,
+        )
+    assert verdict(_verify({"code": _code(record, cast)})) == expected
+
+
+@pytest.mark.parametrize("query", ["<script>", "x" * 5000, "INDEX-2025-00001", ""])
+def test_nonsense_in_the_link_is_not_genuine(record: Database, query: str) -> None:
+    at = _verify({"code": query})
+    assert verdict(at).startswith("Not genuine") or (query == "" and not verdict(at))
+    assert len(at.text_input(key="verify_code").value or "") <= 40
+
+
+def test_signed_in_people_can_verify_too(sign_in: SignIn, record: Database, cast: Cast) -> None:
+    at = sign_in("board", STAFF["board"], str(VERIFY.path))
+    at.text_input(key="verify_code").input(_code(record, cast))
+    button(at, "Verify").click().run()
+    assert verdict(at) == EXPECTED[_status(record, cast)]
