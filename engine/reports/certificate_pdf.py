@@ -47,7 +47,7 @@ def _scope(pdf: FPDF, facts: CertificateFacts, language: str) -> None:
     pdf.ln(2)
     release = f"{label('scope', language)}: {label('release', language)} {facts.release_version}"
     _centred(pdf, release, 10, "B")
-    lines = [f"{s.code}  {s.title} ({s.version})" for s in facts.scope]
+    lines = [f"{s.code}  {s.title_in(language)} ({s.version})" for s in facts.scope]
     _centred(pdf, "\n".join(lines), 8.5)
 
 

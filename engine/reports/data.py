@@ -36,6 +36,12 @@ class ScopeEntry:
     code: str
     version: str
     title: str
+    """In English; `titles` holds every language the release gives."""
+    titles: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`, English where the release has no such translation."""
+        return dict(self.titles).get(language) or self.title
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from engine.reports.data import ReportData
 from engine.reports.i18n import label, percent
+from engine.scoring.finding_text import message_in, requirement_titles
 from engine.scoring.findings.base import SEVERITY_ORDER
 
 _HELD: dict[str, dict[bool, str]] = {
@@ -53,12 +54,13 @@ def finding_rows(data: ReportData, language: str) -> list[tuple[str, str, str, s
         data.result.findings,
         key=lambda f: (SEVERITY_ORDER[f.severity], f.location.requirement_id or "", f.code),
     )
+    titles = requirement_titles(data.result)
     return [
         (
             label(f.severity, language),
             f.code,
             f.location.requirement_id or f.location.standard_id or "",
-            f.message,
+            message_in(f, language, titles),
         )
         for f in ordered
     ]

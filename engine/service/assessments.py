@@ -18,6 +18,8 @@ from engine.models.assessment import (
     Response,
     SelfAssessment,
 )
+from engine.rules import EvaluationError
+from engine.scoring import evaluate_assessment
 from engine.service import clock
 from engine.service.access import require
 from engine.service.errors import InvalidInput
@@ -250,16 +252,19 @@ def save_responses(
 def submit_assessment(
     principal: Principal, db: Database, assessment_id: str, expected_version: int
 ) -> Assessment:
-    """Submit for review. Every carried-over answer must have been confirmed first."""
+    """Submit for review. Every carried-over answer must have been confirmed first, and no
+    answer may break the policy's rules (SUBMISSION_BLOCKERS: evidence, N/A, the scale)."""
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.submit")
         state = assessment_step(row["state"], "submit")
-        pending = load_assessment(cursor, assessment_id).needs_reconfirmation
+        assessment = load_assessment(cursor, assessment_id)
+        pending = assessment.needs_reconfirmation
         if pending:
             raise InvalidInput(
                 f"confirm or change the carried-over answers first: {', '.join(pending)}",
                 "responses",
             )
+        _refuse_blocking_answers(db, cursor, assessment)
         records.update_versioned(
             cursor,
             "assessments",
@@ -282,3 +287,30 @@ def as_document(cursor: records.Cursor, assessment: Assessment) -> SelfAssessmen
         profile=load_profile(cursor, assessment.org_id, assessment.profile_version),
         responses=assessment.responses,
     )
+
+
+SUBMISSION_BLOCKERS: dict[str, str] = {
+    "SA02": "a rating that needs evidence has none",
+    "SA03": "not applicable without its reason",
+    "SA04": "not applicable where the policy does not allow it",
+    "SA08": "a rating that is not on the scale",
+}
+"""Findings that make a submission incomplete: the answer breaks the policy's rules. Other
+findings (a critical requirement rated low, for example) are judged by the reviewers and do not
+stop a submission."""
+
+
+def _refuse_blocking_answers(db: Database, cursor: records.Cursor, assessment: Assessment) -> None:
+    bundle = release_bundle(db, assessment.release_version)
+    document = as_document(cursor, assessment)
+    try:
+        result = evaluate_assessment(
+            bundle, document.profile, document.responses, as_of=clock.today()
+        )
+    except EvaluationError as error:
+        raise InvalidInput(error.problem.message, "profile") from None
+    blocking = [f for f in result.findings if f.code in SUBMISSION_BLOCKERS]
+    if blocking:
+        shown = "; ".join(f.message.rstrip(".") for f in blocking[:5])
+        more = f" (and {len(blocking) - 5} more)" if len(blocking) > 5 else ""
+        raise InvalidInput(f"settle these answers before submitting: {shown}{more}", "responses")

@@ -20,6 +20,7 @@ from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.profile import OrganisationProfile
 from engine.rules import applicability
+from engine.scoring import figures
 from engine.service import releases, users
 from engine.service.clock import frozen_at
 from engine.service.demo_bulk import BulkWriter
@@ -41,6 +42,15 @@ STAFF_PASSWORDS: dict[str, str] = {
 PASSWORD_ORGS = 3
 """The accounts of the first few organisations get the demo password as well."""
 RELEASE = "2026.1"
+EVIDENCE: tuple[tuple[str, str], ...] = (
+    ("Written procedure", "procedure"),
+    ("Case record extract (anonymised)", "case-records"),
+    ("Supervision log", "supervision-log"),
+    ("Training register", "training-register"),
+    ("Team meeting minutes", "minutes"),
+    ("Annual quality review", "quality-review"),
+)
+"""Demo evidence: (title, file name) of the links an organisation attaches."""
 COMMIT_EVERY = 100
 """Organisations written per transaction by the bulk writer (bounds the memory it needs)."""
 Mode = Literal["bulk", "service"]
@@ -140,20 +150,33 @@ class Cycle:
     previous: str | None
     crew: tuple[Principal, Principal]
     """(reviewer, decider): never the same person."""
+    evidenced: frozenset[str] = frozenset()
+    """Requirements whose evidence the renewal carries over from `previous`."""
 
 
 def _fill(
     writer: DemoWriter, bundle: ReleaseBundle, cycle: Cycle, rng: random.Random
-) -> tuple[str, dict[str, Response]]:
+) -> tuple[str, dict[str, Response], frozenset[str]]:
+    """Start, answer and attach the evidence each rating needs (a renewal keeps the evidence
+    it carries); the id, the answers and the requirements that have evidence."""
     org, start = cycle.org, cycle.start
     with _at(start, 0):
         assessment_id = writer.start(org.member, cycle.previous, RELEASE)
     answers = _answers(bundle, org.profile, org.quality, rng)
+    needing = [
+        rid
+        for rid, response in sorted(answers.items())
+        if response.rating is not None
+        and figures.evidence_needed(response.rating, bundle.policy) > 0
+        and rid not in cycle.evidenced
+    ]
     with _at(start, 3):
         writer.save(org.member, assessment_id, answers)
-        url = f"https://example.org/{org.id}/handbook.pdf"
-        writer.add_link(org.member, assessment_id, sorted(answers)[0], "Handbook", url)
-    return assessment_id, answers
+        for rid in needing:
+            title, name = EVIDENCE[sum(map(ord, rid)) % len(EVIDENCE)]
+            url = f"https://example.org/{org.id}/{rid.lower()}-{name}.pdf"
+            writer.add_link(org.member, assessment_id, rid, title, url)
+    return assessment_id, answers, cycle.evidenced | frozenset(needing)
 
 
 def _review(
@@ -177,16 +200,19 @@ def _review(
             writer.verdict(reviewer, assessment_id, rid, adjusted)
 
 
-def run_cycle(writer: DemoWriter, bundle: ReleaseBundle, cycle: Cycle, rng: random.Random) -> str:
-    """One self-assessment, taken as far as `cycle.target`; its id."""
+def run_cycle(
+    writer: DemoWriter, bundle: ReleaseBundle, cycle: Cycle, rng: random.Random
+) -> tuple[str, frozenset[str]]:
+    """One self-assessment, taken as far as `cycle.target`; its id and the requirements that
+    have evidence."""
     org, start, (reviewer, decider) = cycle.org, cycle.start, cycle.crew
-    assessment_id, answers = _fill(writer, bundle, cycle, rng)
+    assessment_id, answers, evidenced = _fill(writer, bundle, cycle, rng)
     if cycle.target == "draft":
-        return assessment_id
+        return assessment_id, evidenced
     with _at(start, 20):
         writer.submit(org.admin, assessment_id)
     if cycle.target == "submitted":
-        return assessment_id
+        return assessment_id, evidenced
     _review(writer, assessment_id, answers, cycle, rng)
     if cycle.target == "changes_requested":
         with _at(start, 33):
@@ -194,7 +220,7 @@ def run_cycle(writer: DemoWriter, bundle: ReleaseBundle, cycle: Cycle, rng: rand
     elif cycle.target == "decided":
         with _at(start, 45):
             writer.decide(decider, assessment_id)
-    return assessment_id
+    return assessment_id, evidenced
 
 
 def generate(
@@ -212,14 +238,15 @@ def generate(
         org = _organisation(writer, index, rng, summary)
         first, second = rng.sample(reviewers, 2)
         start = START + timedelta(days=rng.uniform(0, 90))
-        previous = None
+        previous, evidenced = None, frozenset[str]()
         if index % 2 == 0:  # a first cycle a year earlier, then a renewal
             cycle = Cycle(org, start, "decided", None, (first, second))
-            previous = run_cycle(writer, bundle, cycle, rng)
+            previous, evidenced = run_cycle(writer, bundle, cycle, rng)
             start += timedelta(days=365 + rng.uniform(0, 200))
             summary.assessments += 1
         target = TARGETS[index % len(TARGETS)]
-        run_cycle(writer, bundle, Cycle(org, start, target, previous, (second, first)), rng)
+        renewal = Cycle(org, start, target, previous, (second, first), evidenced)
+        run_cycle(writer, bundle, renewal, rng)
         summary.assessments += 1
         summary.organisations += 1
         if summary.organisations % COMMIT_EVERY == 0:

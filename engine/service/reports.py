@@ -180,7 +180,13 @@ def assessment_report(
 def _scope(result_json: str) -> tuple[str, tuple[ScopeEntry, ...]]:
     result = json.loads(result_json)
     scope = tuple(
-        ScopeEntry(s["standard_id"], s["code"], s["version"], s["title"]["en"])
+        ScopeEntry(
+            s["standard_id"],
+            s["code"],
+            s["version"],
+            s["title"]["en"],
+            tuple((language, text) for language, text in s["title"].items() if text),
+        )
         for s in result["standards"]
         if s["applicable"]
     )

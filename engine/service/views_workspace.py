@@ -17,7 +17,13 @@ from engine.models.profile import OrganisationProfile
 from engine.rules import EvaluationError, applicability
 from engine.rules.applicability import Applicability
 from engine.scoring import AssessmentResult
-from engine.service.assessments import Assessment, as_document, checked_row, load_assessment
+from engine.service.assessments import (
+    SUBMISSION_BLOCKERS,
+    Assessment,
+    as_document,
+    checked_row,
+    load_assessment,
+)
 from engine.service.decisions import score
 from engine.service.errors import ScoringFailed
 from engine.service.organisations import get_organisation
@@ -35,16 +41,6 @@ __all__ = [
     "preview",
     "profile_applicability",
 ]
-
-
-SUBMISSION_BLOCKERS: dict[str, str] = {
-    "SA02": "a rating that needs evidence has none",
-    "SA03": "not applicable without its reason",
-    "SA04": "not applicable where the policy does not allow it",
-    "SA08": "a rating that is not on the scale",
-}
-"""Findings that make a submission incomplete. Other findings (a critical requirement rated low,
-for example) are judged by the reviewers and do not stop a submission."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from engine.models import OrganisationProfile, Policy, Release, ReleaseBundle, Response, Standard
-from engine.service import assessments, decisions, organisations, releases, reviews, users
+from engine.service import assessments, decisions, evidence, organisations, releases, reviews, users
 from engine.service.principals import SYSTEM, Principal
 from engine.storage import Database, open_database
 
@@ -111,8 +111,11 @@ class World:
         draft = assessments.start_assessment(member, self.db, org_id, release)
         ids = releases.release_bundle(self.db, release).requirement_ids()
         answers = {rid: Response(rating=r) for rid, r in zip(ids, ratings, strict=False)}
-        version = self.answer(org_id, draft.id, answers)
-        assessments.submit_assessment(member, self.db, draft.id, version)
+        self.answer(org_id, draft.id, answers)
+        for rid in answers:
+            url = f"https://example.org/{org_id}/{rid}.pdf"
+            evidence.add_link(member, self.db, draft.id, rid, title="Procedure", url=url)
+        assessments.submit_assessment(member, self.db, draft.id, self.version(draft.id))
         reviews.assign_reviewer(self.admin, self.db, draft.id, self.reviewer.user_id)
         reviews.start_review(self.reviewer, self.db, draft.id, self.version(draft.id))
         decisions.decide(self.decider, self.db, draft.id, self.version(draft.id))

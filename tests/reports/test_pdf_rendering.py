@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from engine.reports.certificate_pdf import render_certificate
+from engine.reports.data import ScopeEntry
 from engine.reports.pdf_report import render_pdf
 from engine.service import reports
 from tests.reports.samples import sample_certificate, sample_report
@@ -102,3 +103,18 @@ def test_pdf_text_keeps_every_accented_character(tmp_path: Path) -> None:
     )
     for pdf in (report, certificate):
         assert name in " ".join(_text(pdf).split())
+
+
+def test_the_certificate_names_the_standards_in_its_language(tmp_path: Path) -> None:
+    titles = (
+        ("en", "Safeguarding"),
+        ("de", "Schutz von Kindern"),
+        ("fr", "Protection des enfants"),
+    )
+    scope = (ScopeEntry("safeguarding", "SG", "1.0.0", "Safeguarding", titles),)
+    for language, expected in (("fr", "Protection des enfants"), ("de", "Schutz von Kindern")):
+        pdf = tmp_path / f"certificate-{language}.pdf"
+        pdf.write_bytes(render_certificate(sample_certificate(scope=scope), "CODE", language))
+        text = " ".join(_text(pdf).split())
+        assert f"SG {expected} (1.0.0)" in text
+        assert "Safeguarding" not in text
