@@ -32,10 +32,13 @@ def show_flash() -> None:
 def preview_panel(result: AssessmentResult, title: str) -> None:
     """Scores, coverage, the engine's outcome and the findings."""
     st.subheader(title)
-    first, second, third = st.columns(3)
-    first.metric("Overall score", percent(result.overall_score))
-    second.metric("Answered", percent(result.coverage))
-    third.metric("Engine outcome", outcome_word(result.decision.outcome))
+    outcome, score, answered = st.columns([2, 1, 1])
+    outcome.caption("Engine outcome")
+    outcome.markdown(
+        f"### {outcome_word(result.decision.outcome)}"
+    )  # a long phrase wraps, a metric would not
+    score.metric("Overall score", percent(result.overall_score))
+    answered.metric("Answered", percent(result.coverage))
     findings = [f for f in result.findings if f.severity != "info"]
     if not findings:
         st.caption("No findings.")

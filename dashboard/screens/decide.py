@@ -15,17 +15,18 @@ from engine.service.views_queue import DecisionView
 
 
 def _standards(view: DecisionView) -> pd.DataFrame:
+    """The figures first, so that a narrow column never hides them behind a long title."""
     rows = [
         (
             s.code,
-            tr(s.title),
             percent(s.score),
             f"{s.answered_requirements}/{s.applicable_requirements}",
+            tr(s.title),
         )
         for s in view.result.standards
         if s.applicable
     ]
-    return pd.DataFrame(rows, columns=["Code", "Standard", "Score", "Answered"])
+    return pd.DataFrame(rows, columns=["Code", "Score", "Answered", "Standard"])
 
 
 def _verdicts(view: DecisionView) -> None:

@@ -135,7 +135,19 @@ def _applicability(org_id: str) -> None:
         pd.DataFrame(rows, columns=["Code", "Standard", "Applies", "Why"]),
         hide_index=True,
         width="stretch",
+        height=_all_rows(len(rows)),
+        column_config={
+            "Code": st.column_config.TextColumn(width="small"),
+            "Standard": st.column_config.TextColumn(width="medium"),
+            "Applies": st.column_config.TextColumn(width="small"),
+            "Why": st.column_config.TextColumn(width="large"),
+        },
     )
+
+
+def _all_rows(count: int) -> int:
+    """A table height that shows every row without scrolling (Streamlit's row height)."""
+    return (count + 1) * 35 + 3
 
 
 def render() -> None:
@@ -150,15 +162,13 @@ def render() -> None:
         return
     st.title(org.name)
     st.caption(f"Organisation {org.id} · profile version {org.profile_version}")
-    left, right = st.columns([2, 3])
-    with left:
-        st.subheader("Context")
-        st.dataframe(_facts_table(org), hide_index=True, width="stretch")
-        if principal.role == "org_admin":
-            with st.expander("Change the profile", icon=":material/edit:"):
-                _edit_form(org)
-    with right:
-        _applicability(org.id)
+    st.subheader("Context")
+    facts = _facts_table(org)
+    st.dataframe(facts, hide_index=True, width="stretch", height=_all_rows(len(facts)))
+    if principal.role == "org_admin":
+        with st.expander("Change the profile", icon=":material/edit:"):
+            _edit_form(org)
+    _applicability(org.id)
 
 
 render()

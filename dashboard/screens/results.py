@@ -19,10 +19,11 @@ STATUS_ICONS = {"open": "⏳", "overdue": "⚠️", "done": "✅"}
 
 
 def _scores(result: dict[str, Any]) -> pd.DataFrame:
+    """The figures first, so that a narrow column never hides them behind a long title."""
     rows = [
-        (s["code"], _title(s), percent(s["score"])) for s in result["standards"] if s["applicable"]
+        (s["code"], percent(s["score"]), _title(s)) for s in result["standards"] if s["applicable"]
     ]
-    return pd.DataFrame(rows, columns=["Code", "Standard", "Score"])
+    return pd.DataFrame(rows, columns=["Code", "Score", "Standard"])
 
 
 def _title(standard: dict[str, Any]) -> str:
@@ -96,10 +97,13 @@ def _decided(assessment: Assessment, org_id: str) -> None:
         show_error(problem)
     if decision is None:
         return
-    first, second, third = st.columns(3)
-    first.metric("Outcome", outcome_word(decision.outcome))
-    second.metric("Overall score", percent(decision.engine_result.get("overall_score")))
-    third.metric("Certificate", decision.certificate_number or "none")
+    outcome, score, certificate = st.columns([2, 1, 1])
+    outcome.caption("Outcome")
+    outcome.markdown(
+        f"### {outcome_word(decision.outcome)}"
+    )  # a long phrase wraps, a metric would not
+    score.metric("Overall score", percent(decision.engine_result.get("overall_score")))
+    certificate.metric("Certificate", decision.certificate_number or "none")
     if decision.rationale:
         st.markdown(f"**Rationale of the decision:** {decision.rationale}")
     if decision.machine_outcome != decision.outcome:
