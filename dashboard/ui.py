@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.session import language
 from engine.models.common import LocalizedText
@@ -43,6 +44,13 @@ def percent(value: float | None) -> str:
 
 def state_word(state: str) -> str:
     return STATE_WORDS.get(state, state.replace("_", " "))
+
+
+def wrapping_metric(place: DeltaGenerator, label: str, value: str) -> None:
+    """A metric whose value may be a long phrase (an outcome): it wraps where st.metric would
+    cut it off."""
+    place.caption(label)
+    place.markdown(f"### {value}")
 
 
 def outcome_word(outcome: str | None) -> str:

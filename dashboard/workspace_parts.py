@@ -8,7 +8,15 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import downloads, session
-from dashboard.ui import FieldMessages, attempt, outcome_word, percent, show_error, tr
+from dashboard.ui import (
+    FieldMessages,
+    attempt,
+    outcome_word,
+    percent,
+    show_error,
+    tr,
+    wrapping_metric,
+)
 from engine.models.standard import Standard
 from engine.service import assessments, evidence, exchange, views_workspace
 from engine.service.assessments import Assessment
@@ -33,10 +41,7 @@ def preview_panel(result: AssessmentResult, title: str) -> None:
     """Scores, coverage, the engine's outcome and the findings."""
     st.subheader(title)
     outcome, score, answered = st.columns([2, 1, 1])
-    outcome.caption("Engine outcome")
-    outcome.markdown(
-        f"### {outcome_word(result.decision.outcome)}"
-    )  # a long phrase wraps, a metric would not
+    wrapping_metric(outcome, "Engine outcome", outcome_word(result.decision.outcome))
     score.metric("Overall score", percent(result.overall_score))
     answered.metric("Answered", percent(result.coverage))
     findings = [f for f in result.findings if f.severity != "info"]

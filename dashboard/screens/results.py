@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import downloads, session
-from dashboard.ui import attempt, outcome_word, percent, show_error, state_word
+from dashboard.ui import attempt, outcome_word, percent, show_error, state_word, wrapping_metric
 from engine.service import assessments, certificates, decisions, improvement_actions, reports
 from engine.service.assessments import Assessment
 from engine.service.improvement_actions import ImprovementAction
@@ -98,10 +98,7 @@ def _decided(assessment: Assessment, org_id: str) -> None:
     if decision is None:
         return
     outcome, score, certificate = st.columns([2, 1, 1])
-    outcome.caption("Outcome")
-    outcome.markdown(
-        f"### {outcome_word(decision.outcome)}"
-    )  # a long phrase wraps, a metric would not
+    wrapping_metric(outcome, "Outcome", outcome_word(decision.outcome))
     score.metric("Overall score", percent(decision.engine_result.get("overall_score")))
     certificate.metric("Certificate", decision.certificate_number or "none")
     if decision.rationale:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from engine.models.common import LocalizedText
 from engine.rules.trace import FactValue
-from engine.scoring.findings import FINDING_RULES, Finding
+from engine.scoring.findings import Finding
 from engine.scoring.result import AssessmentResult
 
 TEMPLATES: dict[str, dict[str, str]] = {
@@ -105,7 +105,7 @@ def message_in(
 ) -> str:
     """The finding's message in `language`; `titles` are requirement titles by id."""
     template = TEMPLATES.get(finding.code, {}).get(language)
-    if template is None or FINDING_RULES.get(finding.code) is None:
+    if template is None:
         return finding.message
     values = dict(finding.values)
     requirement_id = finding.location.requirement_id

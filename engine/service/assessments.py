@@ -18,8 +18,6 @@ from engine.models.assessment import (
     Response,
     SelfAssessment,
 )
-from engine.rules import EvaluationError
-from engine.scoring import evaluate_assessment
 from engine.service import clock
 from engine.service.access import require
 from engine.service.errors import InvalidInput
@@ -29,6 +27,7 @@ from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.service.release_transition import release_for_new_assessment
 from engine.service.releases import release_bundle
+from engine.service.scoring_rules import SUBMISSION_BLOCKERS, score
 from engine.service.targets import assessment_target, org_target
 from engine.storage import Database, records
 
@@ -289,26 +288,10 @@ def as_document(cursor: records.Cursor, assessment: Assessment) -> SelfAssessmen
     )
 
 
-SUBMISSION_BLOCKERS: dict[str, str] = {
-    "SA02": "a rating that needs evidence has none",
-    "SA03": "not applicable without its reason",
-    "SA04": "not applicable where the policy does not allow it",
-    "SA08": "a rating that is not on the scale",
-}
-"""Findings that make a submission incomplete: the answer breaks the policy's rules. Other
-findings (a critical requirement rated low, for example) are judged by the reviewers and do not
-stop a submission."""
-
-
 def _refuse_blocking_answers(db: Database, cursor: records.Cursor, assessment: Assessment) -> None:
-    bundle = release_bundle(db, assessment.release_version)
     document = as_document(cursor, assessment)
-    try:
-        result = evaluate_assessment(
-            bundle, document.profile, document.responses, as_of=clock.today()
-        )
-    except EvaluationError as error:
-        raise InvalidInput(error.problem.message, "profile") from None
+    bundle = release_bundle(db, assessment.release_version)
+    result = score(bundle, document.profile, document.responses)
     blocking = [f for f in result.findings if f.code in SUBMISSION_BLOCKERS]
     if blocking:
         shown = "; ".join(f.message.rstrip(".") for f in blocking[:5])

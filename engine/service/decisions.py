@@ -14,19 +14,23 @@ from typing import Any
 from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.policy import Outcome, Policy
-from engine.models.profile import OrganisationProfile
-from engine.rules import EvaluationError
-from engine.scoring import AssessmentResult, evaluate_assessment
+from engine.scoring import AssessmentResult
 from engine.service import clock
 from engine.service.access import require
-from engine.service.assessments import Assessment, as_document, checked_row, load_assessment
+from engine.service.assessments import (
+    Assessment,
+    as_document,
+    checked_row,
+    load_assessment,
+)
 from engine.service.certificates import CERTIFIED_OUTCOMES, issue_certificate
-from engine.service.errors import ConflictError, InvalidInput, ScoringFailed
+from engine.service.errors import ConflictError, InvalidInput
 from engine.service.lifecycle import assessment_step
 from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.reviews import Verdict, load_verdicts
+from engine.service.scoring_rules import score
 from engine.service.targets import assessment_target
 from engine.storage import Database, records
 
@@ -56,16 +60,6 @@ def reviewed_responses(
             update = {"rating": verdict.adjusted_rating, "not_applicable": False, "na_reason": None}
             reviewed[verdict.requirement_id] = base.model_copy(update=update)
     return reviewed
-
-
-def score(
-    bundle: ReleaseBundle, profile: OrganisationProfile, responses: Mapping[str, Response]
-) -> AssessmentResult:
-    try:
-        return evaluate_assessment(bundle, profile, responses, as_of=clock.today())
-    except EvaluationError as error:
-        problem = error.problem
-        raise ScoringFailed(problem.message, problem.field) from None
 
 
 def _validity(policy: Policy, outcome: str, result: AssessmentResult) -> int | None:

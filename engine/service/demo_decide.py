@@ -10,13 +10,14 @@ from engine.scoring import AssessmentResult
 from engine.scoring.decision import add_months
 from engine.service import clock
 from engine.service.certificates import CERTIFIED_OUTCOMES, status_of
-from engine.service.decisions import reviewed_responses, score
+from engine.service.decisions import reviewed_responses
 from engine.service.demo_aftercare import CERTIFICATE_EVENTS
 from engine.service.demo_memory import MemoryRecord
 from engine.service.errors import InvalidInput
 from engine.service.improvement_actions import ACTION_TRANSITIONS
 from engine.service.lifecycle import assessment_step, certificate_step, next_state
 from engine.service.principals import SYSTEM, Principal
+from engine.service.scoring_rules import score
 from engine.storage import records
 
 STATUS_REASONS = {"suspend": "A complaint is under investigation.", "withdraw": "Upheld."}

@@ -234,14 +234,11 @@ def board_export_zip(
     principal: Principal, db: Database, file_format: str, filters: BoardFilters = EVERYTHING
 ) -> Download:
     """The same files in one zip archive (dashboard: board export download)."""
-    _check_format(file_format)
-    tables = board_tables(principal, db, filters)
     buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(buffer, "w") as archive:
-        written = write_board_export(
-            tables, Path(folder), file_format, clock.now(), filters=_filter_entry(filters)
-        )
-        for path in written:
-            archive.write(path, path.name)
+    with tempfile.TemporaryDirectory() as folder:
+        written = board_export(principal, db, file_format, Path(folder), filters)
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for path in written:
+                archive.write(path, path.name)
     stamp = clock.today().isoformat()
     return Download(f"board-export-{file_format}-{stamp}.zip", "application/zip", buffer.getvalue())

@@ -22,12 +22,13 @@ from engine.service import clock
 from engine.service.access import ASSIGNED, OWN, Relation, require
 from engine.service.assessments import as_document, load_assessment
 from engine.service.certificates import status_of
-from engine.service.decisions import reviewed_responses, score
+from engine.service.decisions import reviewed_responses
 from engine.service.errors import AccessDenied, InvalidInput, NotFoundError
 from engine.service.principals import Principal, Role
 from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.reviews import load_verdicts
+from engine.service.scoring_rules import score
 from engine.service.targets import assessment_target
 from engine.storage import Database, records
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from engine.service.access import require
 from engine.service.assessments import as_document, load_assessment
-from engine.service.decisions import reviewed_responses, score, store_result
+from engine.service.decisions import reviewed_responses, store_result
 from engine.service.errors import IllegalTransition
 from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.reviews import load_verdicts
+from engine.service.scoring_rules import score
 from engine.storage import Database
 
 

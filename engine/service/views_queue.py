@@ -11,10 +11,11 @@ from engine.scoring import AssessmentResult
 from engine.service import clock
 from engine.service.access import allowed, require
 from engine.service.assessments import Assessment, as_document, load_assessment
-from engine.service.decisions import reviewed_responses, score
+from engine.service.decisions import reviewed_responses
 from engine.service.principals import Principal
 from engine.service.releases import release_bundle
 from engine.service.reviews import Verdict, load_verdicts
+from engine.service.scoring_rules import score
 from engine.service.targets import assessment_target
 from engine.storage import Database, records
 

@@ -18,17 +18,16 @@ from engine.rules import EvaluationError, applicability
 from engine.rules.applicability import Applicability
 from engine.scoring import AssessmentResult
 from engine.service.assessments import (
-    SUBMISSION_BLOCKERS,
     Assessment,
     as_document,
     checked_row,
     load_assessment,
 )
-from engine.service.decisions import score
 from engine.service.errors import ScoringFailed
 from engine.service.organisations import get_organisation
 from engine.service.principals import Principal
 from engine.service.releases import list_releases, release_bundle
+from engine.service.scoring_rules import SUBMISSION_BLOCKERS, score
 from engine.storage import Database, records
 
 __all__ = [

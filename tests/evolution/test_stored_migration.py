@@ -108,8 +108,7 @@ def test_organisations_in_review_or_already_moved_are_skipped(fresh: World) -> N
     renewal = assessments.start_assessment(member, fresh.db, "eu-1", "2026.1")
     ids = releases.release_bundle(fresh.db, "2026.1").requirement_ids()
     fresh.answer("eu-1", renewal.id, {rid: Response(rating=3) for rid in ids})
-    for rid in ids:
-        evidence.add_link(member, fresh.db, renewal.id, rid, title="Record", url="https://x.org/r")
+    fresh.attach_evidence("eu-1", renewal.id, list(ids))
     assessments.submit_assessment(member, fresh.db, renewal.id, fresh.version(renewal.id))
     first = migrate_assessments(fresh.admin, fresh.db, "2026.2", dry_run=False)
     assert {(s.org_id, s.code) for s in first.skipped} == {("eu-1", "migration.in_progress")}

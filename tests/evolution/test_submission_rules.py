@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from engine.models.assessment import Response
-from engine.service import assessments, audit, evidence, releases
+from engine.service import assessments, audit, releases
 from engine.service.errors import InvalidInput
 from tests.evolution.world import World
 
@@ -40,9 +40,7 @@ def test_with_the_evidence_attached_the_same_answers_are_submitted(empty: World)
     member = empty.members["eu-1"]
     answers = _all(empty, 3)
     draft_id = _draft(empty, answers)
-    for rid in answers:
-        url = f"https://example.org/eu-1/{rid}.pdf"
-        evidence.add_link(member, empty.db, draft_id, rid, title="Procedure", url=url)
+    empty.attach_evidence("eu-1", draft_id, list(answers))
     done = assessments.submit_assessment(member, empty.db, draft_id, empty.version(draft_id))
     assert done.state == "submitted"
 
