@@ -127,3 +127,25 @@ def test_query_parameters_never_open_another_organisation(
         assert names["org-0002"] not in shown
         assert "org-0002" not in shown
     assert FRESH_NAME not in texts(at)
+
+
+def test_a_bad_evidence_link_is_answered_beside_the_field_and_kept(
+    sign_in: SignIn, record: Database
+) -> None:
+    at = _start(sign_in)
+    form = next(t.key for t in at.text_input if t.key and t.key.endswith(":url"))
+    prefix = form.removesuffix(":url")
+    at.text_input(key=f"{prefix}:title").input("Our procedure")
+    at.text_input(key=f"{prefix}:url").input("ftp://intranet/procedure.pdf")
+    adds = [
+        b for b in at.button if b.label == "Add evidence" and b.proto.form_id == f"{prefix}:form"
+    ]
+    adds[0].click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "a link starts with http:// or https://" in shown
+    assert "Evidence 'Our procedure' added" not in shown
+    assert at.text_input(key=f"{prefix}:url").value == "ftp://intranet/procedure.pdf"
+    assert at.text_input(key=f"{prefix}:title").value == "Our procedure"
+    saved = assessments.get_assessment(principal_of(at), record, f"{FRESH_ORG}-001")
+    assert not any(r.evidence for r in saved.responses.values())

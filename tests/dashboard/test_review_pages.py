@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard.navigation import DECIDE, QUEUE, REVIEW
-from engine.service import assessments, views_queue
+from engine.service import assessments, reviews, views_queue
 from engine.service.principals import Principal
 from engine.storage import Database
 from tests.dashboard.conftest import SignIn, button, texts
@@ -97,3 +97,23 @@ def test_a_reviewer_never_decides_what_they_reviewed(sign_in: SignIn, record: Da
     at = sign_in(reviewer, STAFF[reviewer], str(DECIDE.path))
     listed = list(at.dataframe[0].value["Self-assessment"]) if at.dataframe else []
     assert assessment_id not in listed
+
+
+def test_adjusting_a_rating_needs_a_reason_and_keeps_the_choice(
+    sign_in: SignIn, record: Database
+) -> None:
+    reviewer, assessment_id = _in_review(record)
+    at = sign_in(reviewer, STAFF[reviewer], str(REVIEW.path))
+    at.selectbox(key="review_choice").select(assessment_id).run()
+    kind = next(r for r in at.radio if r.key and r.key.endswith(":kind"))
+    prefix = kind.key.removesuffix(":kind")
+    kind.set_value("adjust")
+    at.selectbox(key=f"{prefix}:rating").select_index(1)
+    next(b for b in at.button if b.label == "Record verdict" and b.proto.form_id == prefix).click()
+    at.run()
+    assert "Say why you adjust the rating." in texts(at)
+    assert at.radio(key=f"{prefix}:kind").value == "adjust"
+    requirement_id = prefix.split(":")[-1]
+    with record.read() as cursor:
+        recorded = {v.requirement_id for v in reviews.load_verdicts(cursor, assessment_id)}
+    assert requirement_id not in recorded
