@@ -103,23 +103,26 @@ def _evidence_needed(policy: Policy) -> SqlFragment:
     return SqlFragment(terms[0] if terms else "0", params)
 
 
-def _reason_short(policy: Policy) -> SqlFragment:
+def _unrated(policy: Policy) -> SqlFragment:
+    """SQL (list index = raw code + 1) of a row without a rating: answered without a rating
+    (2), or marked N/A with the reason long enough (3) or too short (4, NULL counts as short)."""
     rule = policy.not_applicable
     if not rule.reason_required:
-        return SqlFragment("0")
+        return SqlFragment("WHEN not_applicable THEN 3 ELSE 2")
     return SqlFragment(
-        "(COALESCE(na_reason_length, 0) < ?)::INTEGER", [max(rule.min_reason_length, 1)]
+        "WHEN not_applicable THEN CASE WHEN na_reason_length >= ? THEN 3 ELSE 4 END ELSE 2",
+        [max(rule.min_reason_length, 1)],
     )
 
 
 def answer_class(policy: Policy) -> SqlFragment:
     """SQL over one row of `responses`: its answer class (an INTEGER; NULL only for a rating
-    outside 0..10). The list index is the raw code + 1."""
+    outside 0..10). The list index is the raw code + 1; a rated row is tested first, as the
+    most common."""
     needed = _evidence_needed(policy)
-    short = _reason_short(policy)
+    unrated = _unrated(policy)
     rated = f"{RATED + 1} + 2 * rating + (evidence_count < {needed.sql})::INTEGER"
-    unrated = f"2 + not_applicable::INTEGER * (1 + {short.sql})"
     classes = AnswerClasses.for_policy(policy).of_raw
     lookup = "[" + ", ".join(str(c) for c in classes) + "]"
-    sql = f"({lookup})[CASE WHEN rating IS NULL THEN {unrated} ELSE {rated} END]"
-    return SqlFragment(sql, [*short.params, *needed.params])
+    sql = f"({lookup})[CASE WHEN rating IS NOT NULL THEN {rated} {unrated.sql} END]"
+    return SqlFragment(sql, [*needed.params, *unrated.params])
