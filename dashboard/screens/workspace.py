@@ -34,9 +34,16 @@ def _start(org_id: str, previous: Assessment | None) -> None:
     if not open_releases:
         st.info("No release of the standards is open for self-assessment at the moment.")
         return
-    st.write("Start a self-assessment against the current release of the standards.")
-    version = st.selectbox("Release", open_releases[::-1], key="start_release")
     renewing = previous is not None and previous.state == "decided"
+    if renewing and previous is not None:
+        st.write(
+            f"Your self-assessment {previous.id} ({previous.release_version}) has been decided. "
+            "A renewal starts a new one with its answers and evidence carried over; confirm "
+            "or change each carried answer before you submit."
+        )
+    else:
+        st.write("Start a self-assessment against the current release of the standards.")
+    version = st.selectbox("Release", open_releases[::-1], key="start_release")
     label = "Start the renewal" if renewing else "Start a self-assessment"
     if st.button(label, type="primary", key="start_assessment"):
         if renewing and previous is not None:

@@ -149,3 +149,18 @@ def test_a_bad_evidence_link_is_answered_beside_the_field_and_kept(
     assert at.text_input(key=f"{prefix}:title").value == "Our procedure"
     saved = assessments.get_assessment(principal_of(at), record, f"{FRESH_ORG}-001")
     assert not any(r.evidence for r in saved.responses.values())
+
+
+def test_a_decided_organisation_is_offered_a_renewal_that_carries_its_answers(
+    sign_in: SignIn, record: Database
+) -> None:
+    at = sign_in("org-0001-admin", ORG_PASSWORD, str(WORKSPACE.path))
+    assert "Your self-assessment org-0001-002 (2026.1) has been decided." in texts(at)
+    assert not [b for b in at.button if b.label == "Start a self-assessment"]
+    button(at, "Start the renewal").click().run()
+    assert "Self-assessment org-0001-003 started." in texts(at)
+    previous = assessments.get_assessment(principal_of(at), record, "org-0001-002")
+    renewal = assessments.get_assessment(principal_of(at), record, "org-0001-003")
+    assert renewal.previous_assessment_id == "org-0001-002"
+    assert set(renewal.responses) == set(previous.responses)
+    assert renewal.needs_reconfirmation == sorted(previous.responses)

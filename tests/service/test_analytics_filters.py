@@ -4,12 +4,9 @@ filtering."""
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 import pytest
 from hypothesis import given, settings
@@ -25,9 +22,21 @@ from engine.service import (
     releases,
     reviews,
 )
-from engine.service.analytics import MIN_GROUP, BoardFilters, BoardTable
+from engine.service.analytics import BoardFilters, BoardTable
 from engine.service.errors import AccessDenied, InvalidInput
 from engine.service.principals import SYSTEM, Principal
+from tests.service.board_oracle import (
+    Groups,
+    Record,
+    brute_adoption,
+    brute_by_quarter,
+    brute_certificates,
+    brute_pipeline,
+    brute_score_bands,
+    brute_weakest,
+    expected,
+    read_record,
+)
 from tests.service.builders import bundle, profile
 from tests.service.conftest import World, make_world
 
@@ -79,161 +88,6 @@ def field(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 
 
 # -- the brute force: the same figures, counted in Python from the raw tables ----------------
-
-
-@dataclass(frozen=True)
-class Record:
-    assessments: dict[str, dict[str, Any]]
-    profiles: dict[tuple[str, int], dict[str, Any]]
-    decisions: list[dict[str, Any]]
-    standards: dict[str, list[dict[str, Any]]]
-    certificates: list[dict[str, Any]]
-    responses: dict[str, list[dict[str, Any]]]
-
-
-def _table(world: World, name: str) -> list[dict[str, Any]]:
-    with world.db.read() as cursor:
-        result = cursor.execute(f"SELECT * FROM {name}")
-        names = [d[0] for d in result.description or []]
-        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
-
-
-def _by(rows: list[dict[str, Any]], column: str) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        grouped[row[column]].append(row)
-    return grouped
-
-
-def _record(world: World) -> Record:
-    return Record(
-        {a["id"]: a for a in _table(world, "assessments")},
-        {(p["org_id"], p["version"]): p for p in _table(world, "organisation_profiles")},
-        _table(world, "decisions"),
-        _by(_table(world, "standard_results"), "engine_result_id"),
-        _table(world, "certificates"),
-        _by(_table(world, "responses"), "assessment_id"),
-    )
-
-
-def _profile(record: Record, assessment_id: str) -> dict[str, Any]:
-    a = record.assessments[assessment_id]
-    return record.profiles[(a["org_id"], a["profile_version"])]
-
-
-def _release_kept(record: Record, assessment_id: str, chosen: BoardFilters) -> bool:
-    release = record.assessments[assessment_id]["release_version"]
-    return chosen.release is None or release == chosen.release
-
-
-def _profile_kept(record: Record, assessment_id: str, chosen: BoardFilters) -> bool:
-    p = _profile(record, assessment_id)
-    return (not chosen.regions or p["region"] in chosen.regions) and (
-        not chosen.organisation_types or p["organisation_type"] in chosen.organisation_types
-    )
-
-
-def _group(record: Record, assessment_id: str, dimension: str) -> str:
-    return "all" if dimension == "all" else str(_profile(record, assessment_id)[dimension])
-
-
-def _latest(record: Record, chosen: BoardFilters, before: datetime) -> list[dict[str, Any]]:
-    """Each organisation's latest decision of the chosen release, kept if its profile fits."""
-    latest: dict[str, dict[str, Any]] = {}
-    for d in record.decisions:
-        if d["decided_at"] >= before or not _release_kept(record, d["assessment_id"], chosen):
-            continue
-        if d["org_id"] not in latest or d["decided_at"] > latest[d["org_id"]]["decided_at"]:
-            latest[d["org_id"]] = d
-    return [d for d in latest.values() if _profile_kept(record, d["assessment_id"], chosen)]
-
-
-Groups = dict[tuple[Any, ...], list[tuple[str, float]]]
-"""group key -> (organisation, value) pairs; a group's figure is their mean or their count."""
-
-
-def _expected(groups: Groups, counted: bool) -> tuple[dict[tuple[Any, ...], Any], int]:
-    """Shown groups as (organisations, figure), and the number of suppressed groups."""
-    shown = {}
-    for key, pairs in groups.items():
-        count = len({org for org, _ in pairs})
-        figure = len(pairs) if counted else sum(v for _, v in pairs) / len(pairs)
-        if count >= MIN_GROUP:
-            shown[key] = (count, pytest.approx(figure))
-    return shown, len(groups) - len(shown)
-
-
-def _standards(record: Record, chosen: BoardFilters, before: datetime) -> Iterator[Any]:
-    """(latest decision, one of its standard results) pairs."""
-    for d in _latest(record, chosen, before):
-        for s in record.standards[d["engine_result_id"]]:
-            yield d, s
-
-
-def brute_adoption(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
-    groups: Groups = defaultdict(list)
-    for d, s in _standards(record, chosen, datetime.now()):
-        key = (s["standard_id"], _group(record, d["assessment_id"], dimension))
-        groups[key].append((d["org_id"], float(s["meets"])))
-    return groups
-
-
-def brute_score_bands(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
-    groups: Groups = defaultdict(list)
-    for d, s in _standards(record, chosen, datetime.now()):
-        if s["score"] is not None:
-            band = min(math.floor(s["score"] * 4), 3)
-            groups[(s["standard_id"], band)].append((d["org_id"], 1.0))
-    return groups
-
-
-def brute_pipeline(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
-    groups: Groups = defaultdict(list)
-    for a in record.assessments.values():
-        if _release_kept(record, a["id"], chosen) and _profile_kept(record, a["id"], chosen):
-            groups[(a["state"], _group(record, a["id"], dimension))].append((a["org_id"], 1.0))
-    return groups
-
-
-def _status(certificate: dict[str, Any], today: date) -> str:
-    if certificate["withdrawn"]:
-        return "withdrawn"
-    if certificate["suspended"]:
-        return "suspended"
-    return "expired" if today > certificate["expires_on"] else "active"
-
-
-def brute_certificates(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
-    groups: Groups = defaultdict(list)
-    today = date.today()
-    for c in record.certificates:
-        kept = _release_kept(record, c["assessment_id"], chosen)
-        if c["issued_on"] <= today and kept and _profile_kept(record, c["assessment_id"], chosen):
-            key = (_status(c, today), _group(record, c["assessment_id"], dimension))
-            groups[key].append((c["org_id"], 1.0))
-    return groups
-
-
-def brute_by_quarter(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
-    groups: Groups = defaultdict(list)
-    quarters = {(d["decided_at"].year, (d["decided_at"].month - 1) // 3) for d in record.decisions}
-    for year, index in quarters:
-        end = datetime(year + (index == 3), 1 + (index + 1) * 3 % 12, 1)
-        for d, s in _standards(record, chosen, end):
-            key = (f"{year}-Q{index + 1}", s["standard_id"])
-            groups[key].append((d["org_id"], float(s["meets"])))
-    return groups
-
-
-def brute_weakest(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
-    groups: Groups = defaultdict(list)
-    implemented_at = bundle().policy.rating_scale.implemented_at
-    for d in _latest(record, chosen, datetime.now()):
-        for r in record.responses[d["assessment_id"]]:
-            if not r["not_applicable"] and r["rating"] is not None:
-                below = float(r["rating"] < implemented_at)
-                groups[(r["requirement_id"],)].append((d["org_id"], below))
-    return groups
 
 
 @dataclass(frozen=True)
@@ -297,7 +151,7 @@ def test_filtered_figures_equal_a_brute_force_count(
 ) -> None:
     case = CASES[name]
     table = case.query(field, dimension, chosen)
-    shown, hidden = _expected(case.brute_force(_record(field), dimension, chosen), case.counted)
+    shown, hidden = expected(case.brute_force(read_record(field), dimension, chosen), case.counted)
     *keys, figure = case.columns
     assert {tuple(r[k] for k in keys): (r["organisations"], r[figure]) for r in table.rows} == shown
     assert table.suppressed_groups == hidden == len(table.suppressed)
