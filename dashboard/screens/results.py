@@ -97,7 +97,7 @@ def _decided(assessment: Assessment, org_id: str) -> None:
         show_error(problem)
     if decision is None:
         return
-    outcome, score, certificate = st.columns([2, 1, 1])
+    outcome, score, certificate = st.columns([2, 1, 2])
     wrapping_metric(outcome, "Outcome", outcome_word(decision.outcome))
     score.metric("Overall score", percent(decision.engine_result.get("overall_score")))
     certificate.metric("Certificate", decision.certificate_number or "none")
