@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from engine.models.assessment import Response
@@ -21,7 +21,7 @@ from engine.models.bundle import ReleaseBundle
 from engine.models.profile import OrganisationProfile
 from engine.rules import applicability
 from engine.scoring import figures
-from engine.service import releases, users
+from engine.service import clock, releases, users
 from engine.service.clock import frozen_at
 from engine.service.demo_bulk import BulkWriter
 from engine.service.demo_profiles import ORG_PASSWORD, make_name, make_profile
@@ -29,7 +29,12 @@ from engine.service.demo_writers import DemoWriter, ServiceWriter
 from engine.service.principals import SYSTEM, Principal, Role
 from engine.storage import Database
 
-START = datetime(2024, 11, 25, 9, 0)
+HISTORY = timedelta(days=737)
+"""How far back the demo's story starts: first self-assessments from about two years before
+the day the demo is made, so that the record looks the same whenever it is made."""
+RECENT = (35.0, 80.0)
+"""Days before the demo day that a self-assessment left open (draft, submitted, in review,
+changes requested) started: recent work, some of it past its review due date."""
 TARGETS = ("decided", "in_review", "submitted", "changes_requested", "draft", "decided")
 """The state each organisation's latest self-assessment is left in, in turn."""
 STAFF_PASSWORDS: dict[str, str] = {
@@ -86,10 +91,10 @@ def _at(start: datetime, days: float) -> AbstractContextManager[None]:
     return frozen_at(start + timedelta(days=days))
 
 
-def _staff(db: Database, summary: DemoSummary) -> list[Principal]:
+def _staff(db: Database, summary: DemoSummary, begin: datetime) -> list[Principal]:
     roles: dict[str, Role] = {"admin": "admin", "board": "board"}
     made = []
-    with _at(START, -30):
+    with _at(begin, -30):
         for user_id, password in STAFF_PASSWORDS.items():
             role: Role = roles.get(user_id, "reviewer")
             user = users.create_user(
@@ -106,11 +111,11 @@ def _staff(db: Database, summary: DemoSummary) -> list[Principal]:
 
 
 def _organisation(
-    writer: DemoWriter, index: int, rng: random.Random, summary: DemoSummary
+    writer: DemoWriter, index: int, rng: random.Random, summary: DemoSummary, begin: datetime
 ) -> DemoOrg:
     org_id = f"org-{index + 1:04d}"
     name = make_name(rng, index)
-    with _at(START, rng.uniform(-20, 0)):
+    with _at(begin, rng.uniform(-20, 0)):
         profile = make_profile(rng, index)
         writer.organisation(org_id, name, profile)
         accounts = []
@@ -224,20 +229,28 @@ def run_cycle(
 
 
 def generate(
-    db: Database, bundle: ReleaseBundle, orgs: int, seed: int, mode: Mode = "bulk"
+    db: Database,
+    bundle: ReleaseBundle,
+    orgs: int,
+    seed: int,
+    mode: Mode = "bulk",
+    today: date | None = None,
 ) -> DemoSummary:
-    """Fill an empty record with `orgs` demo organisations; the same seed, the same data
-    (in either mode)."""
+    """Fill an empty record with `orgs` demo organisations whose story ends on `today` (the
+    clock's day unless given); the same seed and day, the same data (in either mode)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
+    recent = random.Random(-seed)  # noqa: S311 - the open work's dates, drawn apart from rng
     summary = DemoSummary()
-    with _at(START, -40):
+    end = datetime.combine(today or clock.today(), time(9, 0))
+    begin = end - HISTORY
+    with _at(begin, -40):
         releases.register_release(SYSTEM, db, bundle)
-    reviewers = _staff(db, summary)
+    reviewers = _staff(db, summary, begin)
     writer = WRITERS[mode](db, bundle)
     for index in range(orgs):
-        org = _organisation(writer, index, rng, summary)
+        org = _organisation(writer, index, rng, summary, begin)
         first, second = rng.sample(reviewers, 2)
-        start = START + timedelta(days=rng.uniform(0, 90))
+        start = begin + timedelta(days=rng.uniform(0, 90))
         previous, evidenced = None, frozenset[str]()
         if index % 2 == 0:  # a first cycle a year earlier, then a renewal
             cycle = Cycle(org, start, "decided", None, (first, second))
@@ -245,6 +258,8 @@ def generate(
             start += timedelta(days=365 + rng.uniform(0, 200))
             summary.assessments += 1
         target = TARGETS[index % len(TARGETS)]
+        if target != "decided":
+            start = end - timedelta(days=recent.uniform(*RECENT))
         renewal = Cycle(org, start, target, previous, (second, first), evidenced)
         run_cycle(writer, bundle, renewal, rng)
         summary.assessments += 1

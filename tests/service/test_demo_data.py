@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,29 @@ def test_demo_data_is_complete_and_deterministic(
     assert len(TABLES) > 10
     first.close()
     second.close()
+
+
+def test_the_story_ends_on_the_demo_day_with_recent_open_work(
+    tmp_path: Path, library_bundle: ReleaseBundle
+) -> None:
+    day = date(2031, 3, 14)
+    db = open_database(str(tmp_path / "dated.duckdb"))
+    demo_data.generate(db, library_bundle, 12, seed=5, today=day)
+    with db.read() as cursor:
+        made = records.rows(cursor, "SELECT state, created_at, submitted_at FROM assessments")
+        moments = records.rows(
+            cursor,
+            "SELECT max(greatest(created_at, submitted_at, decided_at)) AS last, "
+            "min(created_at) AS first FROM assessments",
+        )[0]
+        issued = records.rows(cursor, "SELECT max(issued_on) AS last FROM certificates")[0]
+    db.close()
+    end = datetime.combine(day, time(9, 0))
+    assert moments["last"] < end
+    assert issued["last"] < day
+    assert (end - moments["first"]).days > 2 * 365 - 30
+    still_open = [row for row in made if row["state"] != "decided"]
+    assert still_open
+    low, high = demo_data.RECENT
+    for row in still_open:
+        assert low - 1 <= (end - row["created_at"]).days <= high, row
