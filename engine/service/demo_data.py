@@ -56,6 +56,12 @@ EVIDENCE: tuple[tuple[str, str], ...] = (
     ("Annual quality review", "quality-review"),
 )
 """Demo evidence: (title, file name) of the links an organisation attaches."""
+QUALITY = (0.6, 1.0)
+"""How well a demo organisation works, drawn once: its mean rating is this share of the top."""
+SPREAD = 0.5
+"""The spread of one answer's rating around the organisation's mean. With QUALITY, about 40%
+of decisions accredit, 38% accredit with conditions and 22% do not (a few critical
+requirements below the threshold are enough to refuse)."""
 COMMIT_EVERY = 100
 """Organisations written per transaction by the bulk writer (bounds the memory it needs)."""
 Mode = Literal["bulk", "service"]
@@ -128,7 +134,7 @@ def _organisation(
             accounts.append(writer.account(user_id, display, role, org_id, hashed))
             if password:
                 summary.logins[user_id] = password
-    return DemoOrg(org_id, accounts[0], accounts[1], rng.uniform(0.45, 1.0), profile)
+    return DemoOrg(org_id, accounts[0], accounts[1], rng.uniform(*QUALITY), profile)
 
 
 def _answers(
@@ -138,7 +144,7 @@ def _answers(
     ids = applicability(bundle, profile).applicable_requirement_ids()
     return {
         rid: Response(
-            rating=min(top, max(0, round(rng.gauss(quality * top, 0.7)))),
+            rating=min(top, max(0, round(rng.gauss(quality * top, SPREAD)))),
             comment="See our written procedure and the case records.",
         )
         for rid in ids

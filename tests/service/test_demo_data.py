@@ -10,6 +10,7 @@ import pytest
 from engine.loading import load_library
 from engine.models import ReleaseBundle
 from engine.service import demo_data, users
+from engine.service.decisions import OUTCOMES
 from engine.service.lifecycle import ASSESSMENT_STATES
 from engine.storage import Database, open_database, records
 from tests.service.fingerprint import TABLES, fingerprint
@@ -64,7 +65,7 @@ def test_demo_data_is_complete_and_deterministic(
     second.close()
 
 
-def test_the_story_ends_on_the_demo_day_with_recent_open_work(
+def test_the_story_ends_on_the_demo_day_with_recent_open_work_and_every_outcome(
     tmp_path: Path, library_bundle: ReleaseBundle
 ) -> None:
     day = date(2031, 3, 14)
@@ -78,7 +79,9 @@ def test_the_story_ends_on_the_demo_day_with_recent_open_work(
             "min(created_at) AS first FROM assessments",
         )[0]
         issued = records.rows(cursor, "SELECT max(issued_on) AS last FROM certificates")[0]
+        outcomes = records.rows(cursor, "SELECT DISTINCT outcome FROM decisions")
     db.close()
+    assert {row["outcome"] for row in outcomes} == set(OUTCOMES)
     end = datetime.combine(day, time(9, 0))
     assert moments["last"] < end
     assert issued["last"] < day
