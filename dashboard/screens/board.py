@@ -10,7 +10,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, session
+from dashboard import charts, session, world_map
 from dashboard.ui import SUPPRESSED, attempt, percent, show_error
 from engine.models.profile import PROFILE_VOCABULARY
 from engine.service import analytics, clock, exchange, releases
@@ -123,9 +123,9 @@ def _headline(adoption_all: BoardTable, certificates_all: BoardTable) -> None:
 
 
 def _map(countries: BoardTable) -> None:
-    status = charts.map_status(countries.rows, countries.suppressed)
-    _chart(charts.members_by_country(status), "countries")
-    small = charts.off_the_map(status)
+    status = world_map.map_status(countries.rows, countries.suppressed)
+    _chart(world_map.members_by_country(status), "countries")
+    small = world_map.off_the_map(status)
     if small:
         figures = [f"{c}: {SUPPRESSED if status[c] is None else status[c]}" for c in small]
         st.caption(f"Too small for the map: {'; '.join(figures)}.")
