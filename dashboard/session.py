@@ -116,7 +116,9 @@ def sign_out(notice: str | None = None) -> None:
 
 
 def current() -> Principal | None:
-    """The signed-in principal, after applying the time-outs; None when signed out."""
+    """The signed-in principal, after applying the time-outs and as the record has the account
+    now (a deactivated account is signed out, a changed role applies at once); None when
+    signed out."""
     principal: Principal | None = st.session_state.get(_PRINCIPAL)
     if principal is None:
         return _sign_in_through_oidc() if _oidc_signed_in() else None
@@ -126,8 +128,13 @@ def current() -> Principal | None:
         if since is None or now - since > expiry.limit:
             sign_out(expiry.notice)
             return None
+    now_held = users.principal_now(database(), principal)
+    if now_held is None:
+        sign_out("Your account is no longer active; ask an administrator.")
+        return None
     st.session_state[_LAST_SEEN] = now
-    return principal
+    st.session_state[_PRINCIPAL] = now_held
+    return now_held
 
 
 def require_principal() -> Principal:

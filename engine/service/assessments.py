@@ -124,6 +124,16 @@ def _new_id(cursor: records.Cursor, org_id: str) -> str:
     return f"{org_id}-{records.count(cursor, 'assessments', {'org_id': org_id}) + 1:03d}"
 
 
+def _check_previous(cursor: records.Cursor, org_id: str, previous_id: str) -> None:
+    """A self-assessment follows only one of its own organisation's (the same answer whether
+    another organisation's exists or not)."""
+    found = records.find(cursor, "assessments", {"id": previous_id})
+    if not found or found[0]["org_id"] != org_id:
+        raise InvalidInput(
+            f"{previous_id} is not a self-assessment of {org_id}", "previous_assessment_id"
+        )
+
+
 def start_assessment(
     principal: Principal,
     db: Database,
@@ -140,6 +150,8 @@ def start_assessment(
         require(principal, "assessment.start", org_target(cursor, principal, org_id))
     release_version = release_for_new_assessment(db, release_version, clock.today())
     with db.transaction() as cursor:
+        if previous_assessment_id:
+            _check_previous(cursor, org_id, previous_assessment_id)
         assessment_id = _insert_draft(cursor, principal, org_id, release_version)
         if previous_assessment_id:
             records.update(

@@ -101,6 +101,16 @@ def authenticate(db: Database, user_id: str, password: str) -> Principal:
     return _user(found[0]).principal
 
 
+def principal_now(db: Database, principal: Principal) -> Principal | None:
+    """The signed-in account as the record has it now: None once it is deactivated or gone
+    (its session ends there), else with its current role and organisation."""
+    with db.read() as cursor:
+        found = records.find(cursor, "users", {"id": principal.user_id})
+    if not found or not found[0]["active"]:
+        return None
+    return _user(found[0]).principal
+
+
 def principal_for_oidc(db: Database, issuer: str, subject: str) -> Principal:
     """Map a verified OIDC identity (iss + sub, never the e-mail alone) to a local account."""
     with db.read() as cursor:

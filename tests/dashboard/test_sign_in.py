@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from dashboard.navigation import PAGES_BY_ROLE, PageSpec, pages_for
+from engine.service import users
+from engine.storage import Database
 from tests.dashboard.conftest import APP, SignIn, button, texts
 from tests.dashboard.record import ORG_PASSWORD, STAFF
 
@@ -96,3 +98,15 @@ def test_an_active_session_stays_signed_in(sign_in: SignIn) -> None:
     at.session_state["last_seen"] = datetime.now(UTC) - timedelta(minutes=29)
     at.run()
     assert "principal" in at.session_state
+
+
+def test_a_deactivated_account_is_signed_out_at_its_next_step(
+    sign_in: SignIn, record: Database
+) -> None:
+    at = sign_in("org-0001-admin", ORG_PASSWORD)
+    admin = users.authenticate(record, "admin", STAFF["admin"])
+    users.deactivate_user(admin, record, "org-0001-admin")
+    at.run()
+    assert "principal" not in at.session_state
+    assert "no longer active" in texts(at)
+    assert [t.value for t in at.title] == ["Accredit"]

@@ -198,3 +198,22 @@ def test_oidc_identities_map_to_accounts_by_issuer_and_subject(world: World) -> 
         users.principal_for_oidc(world.db, "https://evil.example.org", "sub-123")
     with pytest.raises(AccessDenied):
         users.link_oidc_identity(world.alpha_admin, world.db, "alpha-member", issuer, "sub-9")
+
+
+def test_a_self_assessment_follows_only_one_of_its_own_organisation(world: World) -> None:
+    theirs = assessments.start_assessment(world.beta_member, world.db, "beta", "2026.1")
+    before = assessments.list_assessments(world.alpha_member, world.db, "alpha")
+    for previous in (theirs.id, "beta-999"):
+        with pytest.raises(InvalidInput) as refused:
+            assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1", previous)
+        assert refused.value.message == f"{previous} is not a self-assessment of alpha"
+    assert assessments.list_assessments(world.alpha_member, world.db, "alpha") == before
+    first = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    second = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1", first.id)
+    assert second.previous_assessment_id == first.id
+
+
+def test_a_deactivated_account_is_no_longer_a_principal(world: World) -> None:
+    assert users.principal_now(world.db, world.alpha_member) == world.alpha_member
+    users.deactivate_user(world.admin, world.db, world.alpha_member.user_id)
+    assert users.principal_now(world.db, world.alpha_member) is None
