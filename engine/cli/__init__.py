@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from engine import __version__
 from engine.cli import commands as _commands_package
-from engine.cli.registry import EXIT_BUG, EXIT_USAGE, Command, CommandTable
+from engine.cli.registry import EXIT_BUG, EXIT_INVALID, EXIT_USAGE, Command, CommandTable
 
 
 def command_table() -> CommandTable:
@@ -76,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # a file or folder that cannot be read or written
+        where = f": {error.filename}" if getattr(error, "filename", None) else ""
+        print(f"accredit: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         print("accredit: interrupted", file=sys.stderr)
         return 130

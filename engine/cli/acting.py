@@ -41,10 +41,11 @@ def acting(db: maintenance.Database, user_id: str) -> Principal:
 def with_record(
     action: Callable[[argparse.Namespace, maintenance.Database], int],
 ) -> Callable[[argparse.Namespace], int]:
-    """Open the record (migrated), run the action, close it; service errors exit 1 cleanly."""
+    """Open the record (migrated; it must exist), run the action, close it; service errors
+    exit 1 cleanly."""
 
     def run(args: argparse.Namespace) -> int:
-        db, _ = maintenance.open_record(args.db)
+        db, _ = maintenance.open_existing_record(args.db)
         try:
             return action(args, db)
         finally:

@@ -75,8 +75,15 @@ def refusal(event: object, depth: int, documents: int) -> tuple[str, str] | None
     return None
 
 
-def _number(tag: str, value: str) -> int | float:
+MAX_DIGITS = 100
+"""An integer written with more characters stays text: no figure of the format needs more, and
+Python refuses to convert over 4,300 digits."""
+
+
+def _number(tag: str, value: str) -> int | float | str:
     text = value.replace("_", "")
+    if tag.endswith(":int") and len(text) > MAX_DIGITS:
+        return value
     if tag.endswith(":int"):
         return int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
     special = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}

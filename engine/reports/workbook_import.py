@@ -192,7 +192,7 @@ def _document(
             profile=profile,
             responses=responses,
         )
-    except (ValueError, ValidationError) as error:
+    except (ValueError, ValidationError, RecursionError) as error:
         first = str(error).splitlines()[0][:200]
         reading.problems.append(
             profile_cell.problem("invalid-value", f"metadata is damaged: {first}")

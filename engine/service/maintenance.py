@@ -36,6 +36,18 @@ def open_record(path: Path | None = None) -> tuple[Database, list[int]]:
     return db, migrate(db)
 
 
+def open_existing_record(path: Path | None = None) -> tuple[Database, list[int]]:
+    """Open a record that exists (a mistyped path must not make a new, empty one)."""
+    where = path or default_path()
+    if not where.is_file():
+        raise InvalidInput(
+            f"no record at {where}; check --db or $ACCREDIT_DB, or create one with "
+            "`accredit db init`",
+            "--db",
+        )
+    return open_record(where)
+
+
 def status(principal: Principal, db: Database) -> RecordStatus:
     require(principal, "audit.verify")
     with db.read() as cursor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -15,6 +16,8 @@ from engine.service.recording import record
 from engine.storage import Database, records
 
 _HASHER = PasswordHasher()  # argon2id with the library's recommended parameters
+USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+"""What an account id may be: it appears in the audit log, file names and --as."""
 MIN_PASSWORD_LENGTH = 10
 
 
@@ -48,6 +51,12 @@ def create_user(
 ) -> User:
     """A new account. `password_hash` takes an existing argon2id hash (imports, demo data)."""
     require(principal, "user.manage")
+    if not USER_ID.fullmatch(user_id):
+        raise InvalidInput(
+            f"{user_id!r} is not a user id: 1 to 64 letters, digits, dots, hyphens or "
+            "underscores, starting with a letter or digit",
+            "user_id",
+        )
     if role not in ROLES:
         raise InvalidInput(f"unknown role {role!r}; choose one of {', '.join(ROLES)}", "role")
     _valid_pair(role, org_id)

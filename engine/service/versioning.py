@@ -7,6 +7,7 @@ The pure logic is in `engine.versioning`; here are loading, rendering and writin
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 from collections.abc import Callable
@@ -218,9 +219,13 @@ def report_path(output: Path) -> Path:
 
 
 def write_migration(result: MigrationResult, output: Path) -> tuple[Path, Path]:
-    """Write the migrated self-assessment to `output` and its migration report beside it."""
+    """Write the migrated self-assessment to `output` and its migration report beside it; both
+    places are checked first, so that a refusal leaves neither file written."""
     assessment_text, report_text = migration_yaml(result)
-    output.write_text(assessment_text, encoding="utf-8")
     report_file = report_path(output)
+    for target in (output, report_file):
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder, not a file", str(target))
+    output.write_text(assessment_text, encoding="utf-8")
     report_file.write_text(report_text, encoding="utf-8")
     return output, report_file

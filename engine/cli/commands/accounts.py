@@ -7,15 +7,16 @@ so an organisation admin may update its own profile and nothing else.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 
 from engine.cli.acting import acting, as_option, with_record
+from engine.cli.prompts import ask_password
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, Command
 from engine.models import OrganisationProfileDocument
 from engine.service import documents, maintenance, organisations, users
+from engine.service.access import require
 from engine.service.principals import ROLES
 
 NEW_PASSWORD_ENV = "ACCREDIT_NEW_PASSWORD"  # noqa: S105 - the name of a variable
@@ -50,9 +51,8 @@ def _user_add(args: argparse.Namespace, db: maintenance.Database) -> int:
     principal = acting(db, args.acting_user)
     password = None
     if not args.no_password:
-        password = os.environ.get(NEW_PASSWORD_ENV) or getpass.getpass(
-            f"password for {args.user_id}: "
-        )
+        require(principal, "user.manage")  # before asking for a password
+        password = ask_password(f"password for {args.user_id}: ", os.environ.get(NEW_PASSWORD_ENV))
     users.create_user(
         principal,
         db,

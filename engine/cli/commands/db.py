@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from engine.cli.prompts import ask_password
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, Command
 from engine.service import audit as audit_service
 from engine.service import maintenance, users
@@ -41,8 +41,10 @@ def guarded(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
     return run
 
 
-def _open(args: argparse.Namespace) -> maintenance.Database:
-    db, applied = maintenance.open_record(args.db)
+def _open(args: argparse.Namespace, create: bool = False) -> maintenance.Database:
+    """The record at --db, migrated; only `db init` may create it."""
+    opened = maintenance.open_record if create else maintenance.open_existing_record
+    db, applied = opened(args.db)
     if applied:
         print(f"applied schema migrations {', '.join(map(str, applied))} to {db.path}")
     return db
@@ -60,12 +62,12 @@ def _configure_init(parser: argparse.ArgumentParser) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     bundle = maintenance.library_release(args.release)
-    db = _open(args)
+    db = _open(args, create=True)
     try:
         if maintenance.ensure_release(SYSTEM, db, bundle):
             print(f"registered release {bundle.version}")
         if args.admin:
-            password = os.environ.get(ADMIN_PASSWORD_ENV) or getpass.getpass("admin password: ")
+            password = ask_password("admin password: ", os.environ.get(ADMIN_PASSWORD_ENV))
             users.create_user(
                 SYSTEM, db, args.admin, display_name=args.admin, role="admin", password=password
             )

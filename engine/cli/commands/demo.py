@@ -39,6 +39,13 @@ SERVER_SETTINGS: dict[str, str] = {
 """The production configuration of the dashboard, passed as flags to `streamlit run`."""
 
 
+def _port_number(text: str) -> int:
+    """argparse type of a TCP port to serve on."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, not {text!r}")
+    return int(text)
+
+
 def dashboard_script() -> Path:
     """dashboard/app.py of this installation, found without importing the dashboard."""
     spec = importlib.util.find_spec("dashboard")
@@ -73,7 +80,7 @@ def _serve(db_path: Path, port: int) -> int:
 
 
 def _port(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    parser.add_argument("--port", type=_port_number, default=8501, help="port (default 8501)")
 
 
 def _configure_demo(parser: argparse.ArgumentParser) -> None:

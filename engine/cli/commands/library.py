@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from engine.cli.paths import output_folder
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
 from engine.models import LANGUAGES, Standard
 from engine.models.standard import Requirement
@@ -185,7 +186,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", type=Path, metavar="DIR")
+    parser.add_argument("folder", type=output_folder, metavar="DIR")
 
 
 def _export(args: argparse.Namespace) -> int:

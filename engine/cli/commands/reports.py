@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from engine.cli.acting import acting, as_option, db_option, with_record
 from engine.cli.commands.db import guarded
+from engine.cli.paths import output_file, output_folder
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("assessment_id", metavar="ASSESSMENT_ID")
     parser.add_argument("--format", choices=REPORT_FORMATS, default="pdf")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE")
+    parser.add_argument("--out", type=output_file, required=True, metavar="FILE")
     as_option(parser)
 
 
@@ -55,7 +56,7 @@ def _report(args: argparse.Namespace, db: Database) -> int:
 def _configure_certificate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("number", metavar="CERT_NUMBER")
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE")
+    parser.add_argument("--out", type=output_file, required=True, metavar="FILE")
     as_option(parser)
 
 
@@ -81,7 +82,7 @@ def _verify(args: argparse.Namespace, db: Database) -> int:
 
 
 def _configure_template(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out", type=Path, metavar="OUT.xlsx")
+    parser.add_argument("out", type=output_file, metavar="OUT.xlsx")
     parser.add_argument("--org", help="organisation id (from the record)")
     parser.add_argument("--release", required=True, help="release version, e.g. 2026.1")
     parser.add_argument("--profile", type=Path, help="organisation profile file: no database")
@@ -144,7 +145,7 @@ def _import(args: argparse.Namespace, db: Database) -> int:
 
 def _configure_board(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--out", type=output_folder, required=True, metavar="DIR")
     parser.add_argument(
         "--region", action="append", default=[], help="only this region (repeat for more)"
     )
@@ -173,7 +174,7 @@ def _board(args: argparse.Namespace, db: Database) -> int:
 
 def _configure_oscal(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("assessment_id", metavar="ASSESSMENT_ID")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE")
+    parser.add_argument("--out", type=output_file, required=True, metavar="FILE")
     as_option(parser)
 
 

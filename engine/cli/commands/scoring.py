@@ -17,12 +17,18 @@ from engine.service.assessment_scoring import (
     score_self_assessment_file,
 )
 
+LATEST_YEAR = 9000
+"""--as-of later than this is refused: a certificate's expiry must still be a date."""
+
 
 def _date(text: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from error
+    if day.year > LATEST_YEAR:
+        raise argparse.ArgumentTypeError(f"give a date before the year {LATEST_YEAR}: {text!r}")
+    return day
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

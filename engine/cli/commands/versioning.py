@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from engine.cli.paths import output_file
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
 from engine.service import versioning
 
@@ -68,7 +69,7 @@ def _configure_migrate(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("file", type=Path, metavar="FILE")
     parser.add_argument("--to", required=True, metavar="RELEASE", help="e.g. 2027.1")
-    parser.add_argument("--output", type=Path, metavar="OUT", help="where to write the result")
+    parser.add_argument("--output", type=output_file, metavar="OUT", help="the result file")
     parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.add_argument("--library", type=Path, metavar="DIR", help="library folder")

@@ -1,0 +1,117 @@
+"""Mistakes at the command line get one clear line and exit 1 or 2, never exit 3, and leave the
+record and the file system as they were (found by a bad-input review of every command)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from engine.cli import main
+from engine.cli.registry import EXIT_INVALID, EXIT_USAGE
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "accredited.yaml"
+
+
+@pytest.fixture
+def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "record.duckdb"
+    monkeypatch.setenv("ACCREDIT_DB", str(db))
+    monkeypatch.setenv("ACCREDIT_ADMIN_PASSWORD", "admin-password-1")
+    monkeypatch.delenv("ACCREDIT_NEW_PASSWORD", raising=False)
+    assert main(["db", "init", "--admin", "root"]) == 0
+    return db
+
+
+def audit_entries(db: Path) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT count(*) FROM audit_log").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["db", "verify-audit"],
+        ["db", "backup", "{tmp}/copy.duckdb"],
+        ["users", "list", "--as", "root"],
+        ["verify-certificate", "ABCD-EFGH-JKLM-NPQR"],
+    ],
+)
+def test_a_mistyped_record_path_is_refused_and_no_record_is_made(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "recrod.duckdb"
+    argv = [part.format(tmp=tmp_path) for part in command]
+    assert main([*argv, "--db", str(typo)]) == EXIT_INVALID
+    assert f"no record at {typo}" in capsys.readouterr().err
+    assert not typo.exists()
+    assert not (tmp_path / "copy.duckdb").exists()
+
+
+@pytest.mark.parametrize(
+    ("out", "says"),
+    [("folder", "is a folder"), ("afile/inside.zip", "is a file, not a folder"), ("", "a file")],
+)
+def test_an_output_that_cannot_be_a_file_is_a_usage_error_before_anything_happens(
+    record: Path, tmp_path: Path, out: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "afile").write_text("x")
+    target = str(tmp_path / out) if out else ""
+    before = audit_entries(record)
+    for argv in (
+        ["certificate", "INDEX-2026-00001", "--out", target, "--as", "root"],
+        ["report", "x-001", "--out", target, "--as", "root"],
+        ["template", target, "--profile", str(EXAMPLE)],
+    ):
+        assert main(argv) == EXIT_USAGE, argv
+        assert says in capsys.readouterr().err
+    assert audit_entries(record) == before
+
+
+@pytest.mark.filterwarnings("ignore::getpass.GetPassWarning")
+def test_a_missing_password_at_the_prompt_is_bad_input(
+    record: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["users", "add", "dana", "--role", "board", "--as", "root"]) == EXIT_INVALID
+    assert "no password given" in capsys.readouterr().err
+    assert main(["users", "list", "--as", "root"]) == 0
+    assert "dana" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("user_id", ["", " ", "a b", "_under", "x" * 65, "ü"])
+def test_an_account_id_must_be_a_plain_name(
+    record: Path, user_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["users", "add", user_id, "--role", "board", "--no-password", "--as", "root"]
+    assert main(argv) == EXIT_INVALID
+    assert "is not a user id" in capsys.readouterr().err
+
+
+def test_numbers_too_long_for_python_are_named_not_crashed_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "schema_version: 1", "schema_version: 1" + "1" * 5000, 1
+    )
+    path = tmp_path / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["score", str(path)]) == EXIT_INVALID
+    assert "schema_version" in capsys.readouterr().out + capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["score", str(EXAMPLE), "--as-of", "9999-12-31"],
+        ["dashboard", "--port", "99999"],
+        ["dashboard", "--port", "-1"],
+    ],
+)
+def test_out_of_range_values_are_usage_errors(argv: list[str]) -> None:
+    assert main(argv) == EXIT_USAGE
