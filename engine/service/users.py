@@ -166,6 +166,11 @@ def deactivate_user(principal: Principal, db: Database, user_id: str) -> None:
     require(principal, "user.manage")
     with db.transaction() as cursor:
         row = records.get(cursor, "users", {"id": user_id})
+        admins = records.count(cursor, "users", {"role": "admin", "active": True})
+        if row["role"] == "admin" and row["active"] and admins <= 1:
+            raise InvalidInput(
+                f"{user_id} is the last active administrator: make another one first", "user_id"
+            )
         records.update(cursor, "users", {"id": user_id}, {"active": False})
         record(cursor, principal, "user.deactivate", ("user", user_id, row["org_id"]))
 

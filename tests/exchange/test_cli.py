@@ -270,3 +270,14 @@ def test_the_cli_offers_every_report_format_of_the_service() -> None:
     from engine.cli.commands.reports import REPORT_FORMATS
 
     assert set(REPORT_FORMATS) == set(reports.REPORT_FORMATS)
+
+
+def test_the_report_format_follows_the_file_name_unless_given(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certified, _, db = closed
+    for name, start in (("r.html", b"<!DOCTYPE"), ("r.pdf", b"%PDF"), ("r.out", b"%PDF")):
+        out = tmp_path / name
+        done = _run(capsys, "report", certified.assessment_id, "--out", str(out),
+                    "--as", "alpha-member", "--db", str(db))  # fmt: skip
+        assert done[0] == 0 and out.read_bytes().startswith(start), name

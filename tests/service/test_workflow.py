@@ -217,3 +217,12 @@ def test_a_deactivated_account_is_no_longer_a_principal(world: World) -> None:
     assert users.principal_now(world.db, world.alpha_member) == world.alpha_member
     users.deactivate_user(world.admin, world.db, world.alpha_member.user_id)
     assert users.principal_now(world.db, world.alpha_member) is None
+
+
+def test_the_last_active_administrator_cannot_be_deactivated(world: World) -> None:
+    with pytest.raises(InvalidInput, match="last active administrator"):
+        users.deactivate_user(world.admin, world.db, world.admin.user_id)
+    assert users.principal_now(world.db, world.admin) == world.admin
+    users.create_user(world.admin, world.db, "second-admin", display_name="S", role="admin")
+    users.deactivate_user(world.admin, world.db, world.admin.user_id)
+    assert users.principal_now(world.db, world.admin) is None

@@ -37,10 +37,21 @@ def _save(download: Download, out: Path) -> int:
 
 def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("assessment_id", metavar="ASSESSMENT_ID")
-    parser.add_argument("--format", choices=REPORT_FORMATS, default="pdf")
+    parser.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        default=None,
+        help="default: from FILE's suffix, else pdf",
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default="en")
     parser.add_argument("--out", type=output_file, required=True, metavar="FILE")
     as_option(parser)
+
+
+def _report_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    return "html" if args.out.suffix.lower() in (".html", ".htm") else "pdf"
 
 
 def _report(args: argparse.Namespace, db: Database) -> int:
@@ -48,7 +59,7 @@ def _report(args: argparse.Namespace, db: Database) -> int:
 
     principal = acting(db, args.acting_user)
     download = report_service.assessment_report(
-        principal, db, args.assessment_id, args.format, args.lang
+        principal, db, args.assessment_id, _report_format(args), args.lang
     )
     return _save(download, args.out)
 
