@@ -8,29 +8,27 @@ import argparse
 from pathlib import Path
 
 
+def _under_folders(path: Path, text: str, kind: str) -> Path:
+    """`path`, once its nearest existing ancestor (itself included) is known to be a folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"give a {kind} name")
+    for place in (path, *path.parents):
+        if place.exists():
+            if not place.is_dir():
+                raise argparse.ArgumentTypeError(f"{place} is a file, not a folder")
+            break
+    return path
+
+
 def output_file(text: str) -> Path:
     """argparse type of a file to write; a bad one is a usage error (exit 2), nothing is done."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("give a file name")
     path = Path(text)
-    if path.is_dir():
+    if text.strip() and path.is_dir():
         raise argparse.ArgumentTypeError(f"{text} is a folder: give a file name in it")
-    for folder in path.parents:
-        if folder.exists():
-            if not folder.is_dir():
-                raise argparse.ArgumentTypeError(f"{folder} is a file, not a folder")
-            break
+    _under_folders(path.parent, text, "file")
     return path
 
 
 def output_folder(text: str) -> Path:
     """argparse type of a folder to write into (made if missing); a file there is refused."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("give a folder name")
-    path = Path(text)
-    for folder in (path, *path.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise argparse.ArgumentTypeError(f"{folder} is a file, not a folder")
-            break
-    return path
+    return _under_folders(Path(text), text, "folder")

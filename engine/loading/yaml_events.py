@@ -82,9 +82,9 @@ Python refuses to convert over 4,300 digits."""
 
 def _number(tag: str, value: str) -> int | float | str:
     text = value.replace("_", "")
-    if tag.endswith(":int") and len(text) > MAX_DIGITS:
-        return value
     if tag.endswith(":int"):
+        if len(text) > MAX_DIGITS:
+            return value
         return int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
     special = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
     return special.get(text.lower()) or float(text)

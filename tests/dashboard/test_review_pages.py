@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from streamlit.testing.v1 import AppTest
+
 from dashboard.navigation import DECIDE, QUEUE, REVIEW
 from engine.service import assessments, reviews, views_queue
 from engine.service.principals import Principal
@@ -22,6 +24,14 @@ def _in_review(db: Database) -> tuple[str, str]:
     raise AssertionError("the demo record has a self-assessment in review")
 
 
+def _open_review(sign_in: SignIn, db: Database) -> tuple[AppTest, str]:
+    """The review page of a self-assessment in review, opened by its reviewer; and its id."""
+    reviewer, assessment_id = _in_review(db)
+    at = sign_in(reviewer, STAFF[reviewer], str(REVIEW.path))
+    at.selectbox(key="review_choice").select(assessment_id).run()
+    return at, assessment_id
+
+
 def test_the_queue_shows_age_and_due_dates(sign_in: SignIn, record: Database) -> None:
     reviewer, assessment_id = _in_review(record)
     at = sign_in(reviewer, STAFF[reviewer], str(QUEUE.path))
@@ -33,9 +43,7 @@ def test_the_queue_shows_age_and_due_dates(sign_in: SignIn, record: Database) ->
 def test_the_review_shows_answer_evidence_findings_and_verdict_side_by_side(
     sign_in: SignIn, record: Database
 ) -> None:
-    reviewer, assessment_id = _in_review(record)
-    at = sign_in(reviewer, STAFF[reviewer], str(REVIEW.path))
-    at.selectbox(key="review_choice").select(assessment_id).run()
+    at, _ = _open_review(sign_in, record)
     shown = texts(at)
     for heading in (
         "The organisation's answer",
@@ -50,9 +58,7 @@ def test_the_review_shows_answer_evidence_findings_and_verdict_side_by_side(
 def test_requesting_changes_needs_a_reason_then_returns_it(
     sign_in: SignIn, record: Database
 ) -> None:
-    reviewer, assessment_id = _in_review(record)
-    at = sign_in(reviewer, STAFF[reviewer], str(REVIEW.path))
-    at.selectbox(key="review_choice").select(assessment_id).run()
+    at, assessment_id = _open_review(sign_in, record)
     button(at, "Request changes").click().run()
     assert "Say what needs to change." in texts(at)
     at.text_area(key=f"changes:{assessment_id}:reason").input("Add the supervision records.")
@@ -102,9 +108,7 @@ def test_a_reviewer_never_decides_what_they_reviewed(sign_in: SignIn, record: Da
 def test_adjusting_a_rating_needs_a_reason_and_keeps_the_choice(
     sign_in: SignIn, record: Database
 ) -> None:
-    reviewer, assessment_id = _in_review(record)
-    at = sign_in(reviewer, STAFF[reviewer], str(REVIEW.path))
-    at.selectbox(key="review_choice").select(assessment_id).run()
+    at, assessment_id = _open_review(sign_in, record)
     kind = next(r for r in at.radio if r.key and r.key.endswith(":kind"))
     prefix = kind.key.removesuffix(":kind")
     kind.set_value("adjust")
