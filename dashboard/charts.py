@@ -1,8 +1,8 @@
 """Plotly figures for the board (the world map is in `world_map`). Nothing here fetches
 anything: no tiles, no web fonts.
 
-Suppressed groups (fewer than 5 organisations) come from the service without figures; they
-are drawn as such (a hatched country, a "fewer than 5" cell), never as zero."""
+Suppressed groups (fewer than 5 organisations, or beside such a group) come from the service
+without figures; they are drawn as such (a hatched country, a "withheld" cell), never as zero."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.ui import SUPPRESSED, state_word
+from dashboard.ui import WITHHELD, state_word
 
 PIPELINE_ORDER = ("draft", "submitted", "in_review", "changes_requested", "decided")
-SHORT = "fewer than 5"
+SHORT = "withheld"
 SUPPRESSED_COLOUR = "#fde68a"
 SCORE_BANDS = ("below 25 %", "25–49 %", "50–74 %", "75 % or more")
 _LAYOUT: dict[str, Any] = {"margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "height": 380}
@@ -53,12 +53,12 @@ def _grid(
 
 
 def _short(columns: int) -> str:
-    """The text of a suppressed cell: "fewer than 5", or "<5" where the cells are narrow."""
-    return SHORT if columns <= 3 else "&lt;5"
+    """The text of a suppressed cell: "withheld", or "–" where the cells are narrow."""
+    return SHORT if columns <= 3 else "–"
 
 
 def _heatmap(grid: pd.DataFrame, scale: str, unit: str, number: str) -> go.Figure:
-    """The figures in colour; suppressed cells (NaN) in amber, reading "fewer than 5"."""
+    """The figures in colour; suppressed cells (NaN) in amber, reading "withheld"."""
     x = [str(c).replace("_", " ") for c in grid.columns]
     y = [str(i) for i in grid.index]
     hidden = grid.isna().to_numpy()
@@ -73,7 +73,7 @@ def _heatmap(grid: pd.DataFrame, scale: str, unit: str, number: str) -> go.Figur
         colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]], showscale=False,
         text=[[_short(len(x)) if h else "" for h in row] for row in hidden],
         texttemplate="%{text}",
-        hovertemplate=f"%{{y}} · %{{x}}: {SUPPRESSED}<extra></extra>", xgap=1, ygap=1,
+        hovertemplate=f"%{{y}} · %{{x}}: {WITHHELD}<extra></extra>", xgap=1, ygap=1,
     )  # fmt: skip
     figure = go.Figure([shown, small])
     figure.update_layout(**_LAYOUT)
@@ -95,7 +95,7 @@ def adoption_heatmap(
         frame["standard"] = _standard(frame, codes)
     grid = _grid(shown, cells, ("standard", "group"))
     figure = _heatmap(grid, "Blues", "% meeting", ".0f")
-    figure.update_layout(title=chart_title(title, f"% of organisations; amber: {SUPPRESSED}"))
+    figure.update_layout(title=chart_title(title, f"% of organisations; amber: {WITHHELD}"))
     figure.update_traces(zmax=100, selector=0)
     return figure
 
@@ -116,7 +116,7 @@ def score_distribution(
     grid = _grid(shown, cells, ("standard", "score"), empty=0.0)
     grid = grid.reindex(columns=list(SCORE_BANDS), fill_value=0.0)
     figure = _heatmap(grid, "Purples", "organisations", ".0f")
-    note = f"organisations per score band; amber: {SUPPRESSED}"
+    note = f"organisations per score band; amber: {WITHHELD}"
     figure.update_layout(title=chart_title(title, note))
     return figure
 

@@ -1,5 +1,6 @@
-"""The board's adoption dashboard: aggregates only; groups of fewer than 5 organisations are
-suppressed by the service and shown here as such. The filters (region, organisation type,
+"""The board's adoption dashboard: aggregates only; groups of fewer than 5 organisations (and
+a group beside them where a total would give them away) are suppressed by the service and
+shown here as "withheld". The filters (region, organisation type,
 release) combine and every figure on the page follows them."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, session, world_map
-from dashboard.ui import SUPPRESSED, attempt, percent, show_error
+from dashboard.ui import WITHHELD, attempt, percent, show_error
 from engine.models.profile import PROFILE_VOCABULARY
 from engine.service import analytics, clock, exchange, releases
 from engine.service.analytics import BoardFilters, BoardTable
@@ -94,7 +95,7 @@ def _suppressed_note(table: BoardTable, describe: Callable[[dict[str, Any]], str
     named = [describe(key) for key in table.suppressed[:8]]
     more = table.suppressed_groups - len(named)
     tail = f" and {more} more" if more > 0 else ""
-    st.caption(f"Not shown, {SUPPRESSED} each: {', '.join(named)}{tail}.")
+    st.caption(f"Not shown ({WITHHELD}): {', '.join(named)}{tail}.")
 
 
 def _chart(figure: go.Figure, name: str) -> None:
@@ -102,9 +103,9 @@ def _chart(figure: go.Figure, name: str) -> None:
 
 
 def _metric(column: Any, label: str, value: str | int | None, explain: str) -> None:
-    """A headline figure; a suppressed one reads "fewer than 5" (and says why on hover)."""
+    """A headline figure; a suppressed one reads "withheld" (and says why on hover)."""
     if value is None:
-        column.metric(label, charts.SHORT, help=f"{SUPPRESSED}: the figure is not shown")
+        column.metric(label, charts.SHORT, help=f"{WITHHELD}: the figure is not shown")
     else:
         column.metric(label, value, help=explain)
 
@@ -119,7 +120,7 @@ def _headline(adoption_all: BoardTable, certificates_all: BoardTable) -> None:
     average = percent(sum(shares) / len(shares)) if shares else None
     _metric(third, "Average adoption", average, HELP["adoption"])
     if None in (average, decided) or not active:
-        st.caption(f"“{charts.SHORT}”: the group has {SUPPRESSED}, so its figure is not shown.")
+        st.caption(f"“{charts.SHORT}”: {WITHHELD}, so the figure is not shown.")
 
 
 def _map(countries: BoardTable) -> None:
@@ -127,7 +128,7 @@ def _map(countries: BoardTable) -> None:
     _chart(world_map.members_by_country(status), "countries")
     small = world_map.off_the_map(status)
     if small:
-        figures = [f"{c}: {SUPPRESSED if status[c] is None else status[c]}" for c in small]
+        figures = [f"{c}: {WITHHELD if status[c] is None else status[c]}" for c in small]
         st.caption(f"Too small for the map: {'; '.join(figures)}.")
 
 

@@ -98,7 +98,10 @@ def write_board_export(
         "generated": generated.isoformat(timespec="seconds"),
         "format": file_format,
         "filters": filters or {},
-        "note": "Groups of fewer than 5 organisations are withheld from every table.",
+        "note": (
+            "Groups of fewer than 5 organisations are withheld from every table, and so is "
+            "the smallest group beside them where a total would otherwise give them away."
+        ),
         "tables": entries,
     }
     manifest_path = out_dir / MANIFEST

@@ -2,7 +2,9 @@
 
 The figures are computed in SQL (engine.storage.board_queries); suppressed groups come back
 without figures: their figures never leave the database, only their number and their keys
-(which group was suppressed: "KE, fewer than 5 organisations") are reported.
+(which group was suppressed: "KE, withheld") are reported. A group of 5 or more is suppressed
+too where the groups suppressed beside it would otherwise add up to 1-4 organisations, which
+the total over everyone minus the shown groups would give away (secondary suppression).
 
 Every query takes the same filters (BoardFilters): regions and organisation types (of the
 profile the self-assessment was made with) and a release (only self-assessments pinned to it).
@@ -89,7 +91,7 @@ def _run(
     with db.read() as cursor:
         found = board_query(cursor, name, dimension, MIN_GROUP, {**params, **chosen})
     shown = [_without(r, "suppressed") for r in found if not r["suppressed"]]
-    figures = (*QUERIES[name][1], "organisations", "suppressed")
+    figures = (*QUERIES[name].figures, "organisations", "suppressed")
     hidden = [_without(r, *figures) for r in found if r["suppressed"]]
     return BoardTable(name, dimension, shown, len(hidden), hidden)
 

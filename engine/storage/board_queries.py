@@ -3,6 +3,13 @@
 Every query yields groups with an `organisations` count; figures of groups below the minimum
 size are set to NULL inside SQL (and flagged `suppressed`), so they never leave the database.
 
+Secondary suppression: the groups of one row of a table (say the regions of one standard) add
+up to a total that the board sees elsewhere (the same standard over everyone). If the groups
+hidden in a row held 1 to 4 organisations together, that total minus the shown groups would
+give them away; so the smallest shown group of such a row is hidden too (one is enough: it has
+5 or more). Countries are also summed per region (a region's figure is on the board too), so
+for countries the row is cut by region (`MARGINS`).
+
 Filters (parameters; one that is None or empty adds no condition at all): `$release` keeps
 only the self-assessments pinned to that release, before each organisation's latest decision
 is picked; `$regions` and `$organisation_types` keep only self-assessments made with such a
@@ -11,6 +18,7 @@ profile. Groups are counted, and so suppressed, after filtering.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from engine.storage.records import Cursor, Row, rows
@@ -24,6 +32,10 @@ DIMENSIONS: dict[str, str] = {
     "size": "p.size",
 }
 """Profile fields the board may group by (identifiers cannot be query parameters)."""
+
+MARGINS: dict[str, str] = {"country": "p.region"}
+"""Dimension -> the coarser profile field that its groups add up to besides the overall
+total (countries add up to regions); secondary suppression holds within each."""
 
 _DECIDED_ON = "d.assessment_id IN (SELECT id FROM assessments WHERE release_version = $release)"
 FILTER_CLAUSES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -45,7 +57,7 @@ latest AS (
     QUALIFY row_number() OVER (PARTITION BY d.org_id ORDER BY d.decided_at DESC) = 1
 ),
 profiled AS (
-    SELECT l.*, {dimension} AS grp
+    SELECT l.*, {dimension} AS grp, {margin} AS margin
     FROM latest l
     JOIN assessments a ON a.id = l.assessment_id
     JOIN organisation_profiles p ON p.org_id = a.org_id AND p.version = a.profile_version
@@ -54,7 +66,7 @@ profiled AS (
 
 _ADOPTION = """
 WITH {latest}
-SELECT s.standard_id, grp AS "group", count(DISTINCT pr.org_id) AS organisations,
+SELECT s.standard_id, grp AS "group", margin, count(DISTINCT pr.org_id) AS organisations,
        avg(s.meets::INTEGER) AS share_meeting, avg(s.score) AS mean_score
 FROM profiled pr JOIN standard_results s ON s.engine_result_id = pr.engine_result_id
 GROUP BY ALL"""
@@ -96,17 +108,17 @@ GROUP BY ALL"""
 
 _PIPELINE = """
 WITH profiled AS (
-    SELECT a.*, {dimension} AS grp FROM assessments a
+    SELECT a.*, {dimension} AS grp, {margin} AS margin FROM assessments a
     JOIN organisation_profiles p ON p.org_id = a.org_id AND p.version = a.profile_version
     WHERE a.created_at < $until AND {release} AND {profile}
 )
-SELECT state, grp AS "group", count(DISTINCT org_id) AS organisations,
+SELECT state, grp AS "group", margin, count(DISTINCT org_id) AS organisations,
        count(*) AS assessments
 FROM profiled GROUP BY ALL"""
 
 _CERTIFICATES = """
 WITH profiled AS (
-    SELECT c.*, {dimension} AS grp,
+    SELECT c.*, {dimension} AS grp, {margin} AS margin,
         CASE WHEN c.withdrawn THEN 'withdrawn' WHEN c.suspended THEN 'suspended'
              WHEN $today > c.expires_on THEN 'expired' ELSE 'active' END AS status
     FROM certificates c
@@ -114,7 +126,7 @@ WITH profiled AS (
     JOIN organisation_profiles p ON p.org_id = a.org_id AND p.version = a.profile_version
     WHERE c.issued_on <= $today AND {release} AND {profile}
 )
-SELECT status, grp AS "group", count(DISTINCT org_id) AS organisations,
+SELECT status, grp AS "group", margin, count(DISTINCT org_id) AS organisations,
        count(*) AS certificates
 FROM profiled GROUP BY ALL"""
 
@@ -139,19 +151,59 @@ LEFT JOIN adjusted v ON v.assessment_id = r.assessment_id AND v.requirement_id =
 GROUP BY ALL"""
 """Prefiltering responses and verdicts by semi-join halves the time at 10M responses."""
 
-QUERIES: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "adoption": (_ADOPTION, ("share_meeting", "mean_score"), 'standard_id, "group"'),
-    "score_bands": (_SCORE_BANDS, (), "standard_id, band"),
-    "adoption_by_quarter": (_ADOPTION_BY_QUARTER, ("share_meeting",), "quarter, standard_id"),
-    "pipeline": (_PIPELINE, ("assessments",), 'state, "group"'),
-    "certificates": (_CERTIFICATES, ("certificates",), 'status, "group"'),
-    "weakest_requirements": (
+
+@dataclass(frozen=True)
+class BoardQuery:
+    sql: str
+    figures: tuple[str, ...]
+    """The figure columns, hidden with the organisations count when a group is suppressed."""
+    order: str
+    row: tuple[str, ...]
+    """The columns of one row of the table: its groups add up to a total (secondary
+    suppression holds within each row)."""
+    cell: str = "organisations"
+    """What tells the groups of a row apart (which is hidden first among equals)."""
+    grouped: bool = False
+    """Groups by a profile field, with its margin (`MARGINS`) as a column of its own."""
+
+    @property
+    def partitions(self) -> list[tuple[str, ...]]:
+        """Where secondary suppression holds, finest first: each margin, then the row."""
+        return [(*self.row, "margin"), self.row] if self.grouped else [self.row]
+
+
+_BY_GROUP = '"group"'
+QUERIES: dict[str, BoardQuery] = {
+    "adoption": BoardQuery(
+        _ADOPTION,
+        ("share_meeting", "mean_score"),
+        'standard_id, "group"',
+        ("standard_id",),
+        _BY_GROUP,
+        grouped=True,
+    ),
+    "score_bands": BoardQuery(_SCORE_BANDS, (), "standard_id, band", ("standard_id",), "band"),
+    "adoption_by_quarter": BoardQuery(
+        _ADOPTION_BY_QUARTER, ("share_meeting",), "quarter, standard_id", ("quarter", "standard_id")
+    ),
+    "pipeline": BoardQuery(
+        _PIPELINE, ("assessments",), 'state, "group"', ("state",), _BY_GROUP, grouped=True
+    ),
+    "certificates": BoardQuery(
+        _CERTIFICATES,
+        ("certificates",),
+        'status, "group"',
+        ("status",),
+        _BY_GROUP,
+        grouped=True,
+    ),
+    "weakest_requirements": BoardQuery(
         _WEAKEST,
         ("mean_rating", "share_below_implemented"),
         "share_below_implemented DESC NULLS LAST, requirement_id",
+        ("requirement_id",),
     ),
 }
-"""name -> (SQL, the figure columns to suppress, ORDER BY)."""
 
 
 def _conditions(params: dict[str, Any], clauses: tuple[tuple[str, str], ...]) -> str:
@@ -159,21 +211,44 @@ def _conditions(params: dict[str, Any], clauses: tuple[tuple[str, str], ...]) ->
     return " AND ".join(sql for name, sql in clauses if params.get(name)) or "TRUE"
 
 
+def _secondary(step: int, partition: tuple[str, ...], cell: str) -> str:
+    """SQL: step `step` of suppression: within each `partition`, if the hidden groups hold 1
+    to $min_group - 1 organisations together, the smallest shown group is hidden too."""
+    over = ", ".join(partition)
+    hidden_there = f"sum(CASE WHEN hidden THEN organisations ELSE 0 END) OVER (PARTITION BY {over})"
+    smallest = f"row_number() OVER (PARTITION BY {over}, hidden ORDER BY organisations, {cell})"
+    return f"""
+    s{step} AS (
+        SELECT * EXCLUDE (hidden), hidden OR (NOT hidden AND {smallest} = 1
+            AND {hidden_there} BETWEEN 1 AND $min_group - 1) AS hidden
+        FROM s{step - 1}
+    )"""  # noqa: S608 - fixed text and allowlisted names
+
+
+def _suppressing(inner: str, query: BoardQuery) -> str:
+    """SQL: the groups of `inner` with `suppressed` (primary: fewer than $min_group
+    organisations; then secondary, partition by partition) and the figures of suppressed
+    groups set to NULL."""
+    steps = [_secondary(n, p, query.cell) for n, p in enumerate(query.partitions, start=1)]
+    hidden = (*query.figures, "organisations")
+    masked = ", ".join(f"CASE WHEN hidden THEN NULL ELSE {f} END AS {f}" for f in hidden)
+    helpers = ", ".join([*hidden, "hidden"] + ["margin"] * query.grouped)
+    return f"""
+    WITH g AS ({inner}),
+    s0 AS (SELECT *, organisations < $min_group AS hidden FROM g),{",".join(steps)}
+    SELECT * EXCLUDE ({helpers}), {masked}, hidden AS suppressed
+    FROM s{len(steps)} ORDER BY {query.order}"""  # noqa: S608 - fixed text and allowlisted names
+
+
 def board_query(
     cursor: Cursor, name: str, dimension: str, min_group: int, params: dict[str, Any]
 ) -> list[Row]:
-    """Run a board query; small groups come back with suppressed = true and no figures."""
-    sql, figures, order = QUERIES[name]
+    """Run a board query; suppressed groups come back with suppressed = true and no figures."""
+    query = QUERIES[name]
     parts = {name: _conditions(params, c) for name, c in FILTER_CLAUSES.items()}
     parts["dimension"] = DIMENSIONS[dimension]
-    inner = sql.format(latest=_LATEST.format(**parts), **parts)
-    hidden = (*figures, "organisations")
-    masked = ", ".join(
-        f"CASE WHEN organisations < $min_group THEN NULL ELSE {f} END AS {f}" for f in hidden
-    )
-    outer = (
-        f"WITH g AS ({inner}) SELECT * EXCLUDE ({', '.join(hidden)}), "  # noqa: S608
-        f"{masked}, organisations < $min_group AS suppressed FROM g ORDER BY {order}"
-    )
+    parts["margin"] = MARGINS.get(dimension, "'all'")
+    inner = query.sql.format(latest=_LATEST.format(**parts), **parts)
+    outer = _suppressing(inner, query)
     used = {k: v for k, v in {**params, "min_group": min_group}.items() if f"${k}" in outer}
     return rows(cursor, outer, used)

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import session
+from dashboard import charts, session
 from dashboard.navigation import ASSIGN, AUDIT, BOARD, RELEASES, USERS
+from dashboard.ui import WITHHELD
 from engine.models.bundle import ReleaseBundle
 from engine.service import analytics, documents, maintenance, releases
 from engine.service.analytics import BoardFilters
@@ -73,7 +74,7 @@ def _metric(at: AppTest, label: str) -> str:
 
 def _expected_decided(db: Database, chosen: BoardFilters) -> str:
     rows = analytics.adoption(BOARD_PRINCIPAL, db, filters=chosen).rows
-    return str(max(r["organisations"] for r in rows)) if rows else "fewer than 5"
+    return str(max(r["organisations"] for r in rows)) if rows else charts.SHORT
 
 
 def _chart(at: AppTest, name: str) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def test_the_board_sees_headline_figures_and_no_organisation(
 def test_the_board_names_suppressed_groups(sign_in: SignIn) -> None:
     at = sign_in("board", STAFF["board"], str(BOARD.path))
     at.selectbox(key="board_dimension").select("size").run()
-    assert "fewer than 5 organisations" in texts(at)
+    assert WITHHELD in texts(at)
 
 
 def test_the_filters_combine_and_every_figure_follows_them(
@@ -143,7 +144,7 @@ def test_the_filters_combine_and_every_figure_follows_them(
         assert sum(len(trace.get("x", [])) for trace in over_time) == len(quarters)
     assert len(set(seen)) >= 3, seen  # the filters change what the page shows
     at.selectbox(key="board_release").select("2026.2").run()  # nothing decided on it yet
-    assert _metric(at, DECIDED) == "fewer than 5"
+    assert _metric(at, DECIDED) == charts.SHORT
     assert _chart(at, "over_time")["layout"]["annotations"][0]["text"] == "no figures to show"
 
 
@@ -156,11 +157,11 @@ def test_the_map_shows_suppressed_countries_as_such(
     active = {r["group"] for r in countries.suppressed if r["status"] == "active"}
     assert active, "the record has countries with 1 to 4 certified members"
     labels = _map_labels(at)
-    suppressed = {label.split("(")[1][:2] for label in labels if "fewer than 5" in label}
+    suppressed = {label.split("(")[1][:2] for label in labels if WITHHELD in label}
     assert suppressed == active
     assert not [label for label in labels if ": 0 " in label]
     legend = [t["name"] for t in _chart(at, "countries")["data"] if t.get("showlegend", True)]
-    assert "fewer than 5 organisations" in legend
+    assert WITHHELD in legend
     at.multiselect(key="board_regions").select("oceania").run()
     assert all(("(AU)" in label or "(NZ)" in label) for label in _map_labels(at))
 
@@ -179,11 +180,9 @@ def test_every_chart_draws_suppressed_groups_as_such(
     assert len(cells) >= grouped.suppressed_groups > 0
     states = {k["state"] for k in analytics.pipeline(BOARD_PRINCIPAL, db).suppressed}
     bars = _chart(at, "pipeline")["data"][0]
-    labelled = {
-        x for x, text in zip(bars["x"], bars["text"], strict=True) if text == "fewer than 5"
-    }
+    labelled = {x for x, text in zip(bars["x"], bars["text"], strict=True) if text == charts.SHORT}
     assert len(labelled) == len(states)
-    assert "fewer than 5 organisations" in texts(at)
+    assert WITHHELD in texts(at)
 
 
 def test_the_board_and_administrators_have_the_exports(

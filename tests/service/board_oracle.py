@@ -89,15 +89,31 @@ Groups = dict[tuple[Any, ...], list[tuple[str, float]]]
 """group key -> (organisation, value) pairs; a group's figure is their mean or their count."""
 
 
-def expected(groups: Groups, counted: bool) -> tuple[dict[tuple[Any, ...], Any], int]:
-    """Shown groups as (organisations, figure), and the number of suppressed groups."""
+def expected(
+    groups: Groups, counted: bool, last_is_cell: bool = False
+) -> tuple[dict[tuple[Any, ...], Any], int]:
+    """Shown groups as (organisations, figure), and the number of suppressed groups.
+
+    Groups of fewer than MIN_GROUP organisations are hidden; with `last_is_cell`, the groups
+    that share all but the last key make one row, and if the hidden groups of a row hold 1 to
+    MIN_GROUP - 1 organisations together, the smallest shown group of the row is hidden too.
+    """
+    counts = {key: len({org for org, _ in pairs}) for key, pairs in groups.items()}
+    hidden = {key for key, count in counts.items() if count < MIN_GROUP}
+    rows: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    for key in counts if last_is_cell else ():
+        rows.setdefault(key[:-1], []).append(key)
+    for keys in rows.values():
+        left = sum(counts[key] for key in keys if key in hidden)
+        shown_keys = [key for key in keys if key not in hidden]
+        if 0 < left < MIN_GROUP and shown_keys:
+            hidden.add(min(shown_keys, key=lambda key: (counts[key], key[-1])))
     shown = {}
     for key, pairs in groups.items():
-        count = len({org for org, _ in pairs})
-        figure = len(pairs) if counted else sum(v for _, v in pairs) / len(pairs)
-        if count >= MIN_GROUP:
-            shown[key] = (count, pytest.approx(figure))
-    return shown, len(groups) - len(shown)
+        if key not in hidden:
+            figure = len(pairs) if counted else sum(v for _, v in pairs) / len(pairs)
+            shown[key] = (counts[key], pytest.approx(figure))
+    return shown, len(hidden)
 
 
 def _standards(record: Record, chosen: BoardFilters, before: datetime) -> Iterator[Any]:

@@ -46,8 +46,23 @@ def test_small_groups_are_suppressed_in_every_query(field: World) -> None:
         table = query(field.board, field.db)
         assert all((row["organisations"] or 0) >= analytics.MIN_GROUP for row in table.rows), name
     by_region = analytics.adoption(field.board, field.db, "region")
-    assert {row["group"] for row in by_region.rows} == {"europe"}
-    assert by_region.suppressed_groups == 2  # africa, for each of the two standards
+    assert by_region.suppressed_groups == 4  # africa and europe, for each of the two standards
+
+
+def test_a_large_group_is_hidden_when_the_total_would_give_a_small_one_away(
+    field: World,
+) -> None:
+    """Everyone (8, shown) minus Europe (6) would be Africa's 2 organisations, with their
+    share meeting each standard: so Europe is hidden beside Africa."""
+    everyone = analytics.adoption(field.board, field.db)
+    assert {row["organisations"] for row in everyone.rows} == {8}
+    by_region = analytics.adoption(field.board, field.db, "region")
+    assert by_region.rows == []
+    assert {(s["standard_id"], s["group"]) for s in by_region.suppressed} == {
+        (standard, region)
+        for standard in ("safeguarding", "case-management")
+        for region in ("europe", "africa")
+    }
 
 
 def test_adoption_is_the_share_meeting_each_standard(field: World) -> None:
