@@ -95,7 +95,7 @@ def adoption_heatmap(
         frame["standard"] = _standard(frame, codes)
     grid = _grid(shown, cells, ("standard", "group"))
     figure = _heatmap(grid, "Blues", "% meeting", ".0f")
-    figure.update_layout(title=chart_title(title, f"% of organisations; amber: {WITHHELD}"))
+    figure.update_layout(title=chart_title(title, f"% of organisations; amber: {SHORT}"))
     figure.update_traces(zmax=100, selector=0)
     return figure
 
@@ -116,7 +116,7 @@ def score_distribution(
     grid = _grid(shown, cells, ("standard", "score"), empty=0.0)
     grid = grid.reindex(columns=list(SCORE_BANDS), fill_value=0.0)
     figure = _heatmap(grid, "Purples", "organisations", ".0f")
-    note = f"organisations per score band; amber: {WITHHELD}"
+    note = f"organisations per score band; amber: {SHORT}"
     figure.update_layout(title=chart_title(title, note))
     return figure
 

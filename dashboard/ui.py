@@ -29,6 +29,7 @@ OUTCOME_WORDS: dict[str, str] = {
 }
 SUPPRESSED = "fewer than 5 organisations"
 WITHHELD = "withheld: fewer than 5 organisations, or beside such a group"
+WITHHELD_LEGEND = "withheld (small group)"
 """The board's word for a suppressed group: a group of 5 or more is withheld too when the
 groups withheld beside it would otherwise add up to fewer than 5 (engine.storage.board_queries)."""
 

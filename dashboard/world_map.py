@@ -16,14 +16,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.charts import SUPPRESSED_COLOUR, chart_title
-from dashboard.ui import WITHHELD
+from dashboard.ui import WITHHELD, WITHHELD_LEGEND
 
 WORLD = Path(__file__).parent / "assets" / "world-110m.json"
 LEFT_OFF_THE_MAP = frozenset({"AQ"})
 """Antarctica: no members, and it would take a fifth of the map's height."""
 MAP_BANDS: tuple[tuple[str, int | None, str, str], ...] = (
     ("no certified member", None, "#e5e7eb", ""),
-    (WITHHELD, 0, SUPPRESSED_COLOUR, "/"),
+    (WITHHELD_LEGEND, 0, SUPPRESSED_COLOUR, "/"),
     ("5–9 certified", 5, "#93c5fd", ""),
     ("10–24 certified", 10, "#3b82f6", ""),
     ("25 or more certified", 25, "#1e3a8a", ""),

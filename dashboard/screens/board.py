@@ -1,7 +1,9 @@
 """The board's adoption dashboard: aggregates only; groups of fewer than 5 organisations (and
 a group beside them where a total would give them away) are suppressed by the service and
-shown here as "withheld". The filters (region, organisation type,
-release) combine and every figure on the page follows them."""
+shown here as "withheld". The filters (region or
+organisation type, one at a time, and release) apply to every figure on the page; under a
+region or type filter, the comparison is by that field (two fields together could single out
+an organisation)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ HELP: dict[str, str] = {
     "certified": "Organisations holding an active certificate",
     "decided": "Organisations with a decided self-assessment (the latest one counts)",
     "adoption": "The share of organisations meeting a standard, averaged over the standards",
+    "one_at_a_time": "Filter by region or by organisation type, one at a time: together they "
+    "could single out an organisation.",
 }
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d"]}
 
@@ -58,13 +62,20 @@ def _filters(db: Database) -> BoardFilters:
     """The three filters, side by side; nothing chosen means everything."""
     region, kind, release = st.columns([2, 2, 1])
     regions = region.multiselect(
-        "Region", PROFILE_VOCABULARY["region"], format_func=_words, key="board_regions"
+        "Region",
+        PROFILE_VOCABULARY["region"],
+        format_func=_words,
+        key="board_regions",
+        disabled=bool(st.session_state.get("board_organisation_types")),
+        help=HELP["one_at_a_time"],
     )
     types = kind.multiselect(
         "Organisation type",
         PROFILE_VOCABULARY["organisation_type"],
         format_func=_words,
         key="board_organisation_types",
+        disabled=bool(regions),
+        help=HELP["one_at_a_time"],
     )
     versions = [ALL_RELEASES, *(r.version for r in releases.list_releases(db))]
     chosen = release.selectbox("Release", versions, key="board_release")
@@ -81,7 +92,11 @@ def _tables(principal: Principal, db: Database, chosen: BoardFilters) -> dict[st
         "adoption_all": call(analytics.adoption),
         "certificates_all": call(analytics.certificate_status),
         "by_quarter": call(analytics.adoption_by_quarter),
-        "countries": call(analytics.certificate_status, "country"),
+        **(
+            {"countries": call(analytics.certificate_status, "country")}
+            if analytics.comparable("country", chosen)
+            else {}
+        ),
         "weakest": call(analytics.weakest_requirements, 10),
         "score_bands": call(analytics.score_bands),
         "pipeline": call(analytics.pipeline),
@@ -123,7 +138,13 @@ def _headline(adoption_all: BoardTable, certificates_all: BoardTable) -> None:
         st.caption(f"“{charts.SHORT}”: {WITHHELD}, so the figure is not shown.")
 
 
-def _map(countries: BoardTable) -> None:
+def _map(countries: BoardTable | None) -> None:
+    if countries is None:
+        st.caption(
+            "The map is not shown under an organisation-type filter: countries and types "
+            "together could single out an organisation."
+        )
+        return
     status = world_map.map_status(countries.rows, countries.suppressed)
     _chart(world_map.members_by_country(status), "countries")
     small = world_map.off_the_map(status)
@@ -135,10 +156,19 @@ def _map(countries: BoardTable) -> None:
 def _compared(
     principal: Principal, db: Database, chosen: BoardFilters, codes: dict[str, str]
 ) -> None:
-    """The heatmap of standards by the chosen profile field (region unless chosen)."""
-    dimension = st.selectbox(
-        "Compare by", list(COMPARE_BY), format_func=COMPARE_BY.__getitem__, key="board_dimension"
-    )
+    """The heatmap of standards by the chosen profile field (region unless chosen); under a
+    region or type filter, by that field."""
+    fixed = [d for d in COMPARE_BY if analytics.comparable(d, chosen)]
+    if len(fixed) == 1:
+        dimension: str | None = fixed[0]
+        st.caption(f"Compared by {COMPARE_BY[fixed[0]].lower()}, the field filtered on.")
+    else:
+        dimension = st.selectbox(
+            "Compare by",
+            list(COMPARE_BY),
+            format_func=COMPARE_BY.__getitem__,
+            key="board_dimension",
+        )
     grouped, problem = attempt(
         lambda: analytics.adoption(principal, db, dimension or "region", filters=chosen)
     )
@@ -187,7 +217,7 @@ def render() -> None:
         return
     codes = _codes(chosen.release)
     _headline(tables["adoption_all"], tables["certificates_all"])
-    _map(tables["countries"])
+    _map(tables.get("countries"))
     left, right = st.columns(2)
     with left:
         _compared(principal, db, chosen, codes)

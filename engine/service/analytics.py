@@ -6,9 +6,16 @@ without figures: their figures never leave the database, only their number and t
 too where the groups suppressed beside it would otherwise add up to 1-4 organisations, which
 the total over everyone minus the shown groups would give away (secondary suppression).
 
-Every query takes the same filters (BoardFilters): regions and organisation types (of the
-profile the self-assessment was made with) and a release (only self-assessments pinned to it).
-Filters combine (AND); groups are counted, and suppressed, after filtering.
+Every query takes the same filters (BoardFilters): regions or organisation types (of the
+profile the self-assessment was made with; one of the two at a time) and a release (only
+self-assessments pinned to it). The release combines with either (AND).
+
+A profile filter must not let the board work out a small group by difference (Europe and
+Oceania minus Europe is Oceania). So a filtered table shows only what the table compared by
+that field shows anyway: compared by the field itself (or by country under a region filter),
+it is that table cut to the chosen values; over everyone, a row is shown only if none of the
+chosen values' groups is suppressed in that table. Tables compared by another field are
+refused under a profile filter (they would cross two fields).
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from engine.service.errors import InvalidInput
 from engine.service.principals import Principal
 from engine.service.releases import list_releases, release_bundle
 from engine.storage import Database
-from engine.storage.board_queries import DIMENSIONS, QUERIES, board_query
+from engine.storage.board_queries import DIMENSIONS, QUERIES, board_query, row_key
+from engine.storage.records import Cursor, Row
 
 MIN_GROUP = 5
 """Groups of fewer organisations than this are never shown (DESIGN.md section 6)."""
@@ -63,6 +71,12 @@ def _check_filters(db: Database, filters: BoardFilters) -> dict[str, Any]:
         unknown = sorted(set(getattr(filters, name)) - set(allowed))
         if unknown:
             raise InvalidInput(f"{', '.join(unknown)}: choose from {', '.join(allowed)}", name)
+    if filters.regions and filters.organisation_types:
+        raise InvalidInput(
+            "filter by region or by organisation type, one at a time: together they could "
+            "single out an organisation",
+            "organisation_types",
+        )
     if filters.release is not None and filters.release not in {
         r.version for r in list_releases(db)
     }:
@@ -72,6 +86,56 @@ def _check_filters(db: Database, filters: BoardFilters) -> dict[str, Any]:
         "regions": list(filters.regions),
         "organisation_types": list(filters.organisation_types),
     }
+
+
+PROFILE_FILTERS: dict[str, str] = {"regions": "region", "organisation_types": "organisation_type"}
+"""Filter -> the profile field it chooses values of."""
+PUBLIC_GROUP = frozenset({"adoption", "pipeline", "certificates"})
+"""The tables that can be compared by a profile field (the others are over everyone)."""
+
+
+def _profile_filter(filters: BoardFilters) -> tuple[str, tuple[str, ...]] | None:
+    """The profile field filtered on and the chosen values (None: no profile filter)."""
+    for name, field_name in PROFILE_FILTERS.items():
+        values: tuple[str, ...] = getattr(filters, name)
+        if values:
+            return field_name, values
+    return None
+
+
+def comparable(dimension: str, filters: BoardFilters) -> bool:
+    """Whether a table may be compared by `dimension` under these filters."""
+    chosen = _profile_filter(filters)
+    if chosen is None or dimension in ("all", chosen[0]):
+        return True
+    return dimension == "country" and chosen[0] == "region"
+
+
+def _filtered(
+    cursor: Cursor, name: str, dimension: str, params: dict[str, Any], filters: BoardFilters
+) -> list[Row]:
+    """The rows of a table under a profile filter (see the module's docstring)."""
+    chosen = _profile_filter(filters)
+    if chosen is None:
+        return board_query(cursor, name, dimension, MIN_GROUP, params)
+    field_name, values = chosen
+    if not comparable(dimension, filters):
+        raise InvalidInput(
+            f"under a filter by {field_name.replace('_', ' ')}, compare by it (or show "
+            "everyone): two fields together could single out an organisation",
+            "dimension",
+        )
+    everyone = {**params, "regions": [], "organisation_types": []}
+    if dimension != "all":
+        column = "group" if dimension == field_name else "margin"
+        cut = board_query(cursor, name, dimension, MIN_GROUP, everyone)
+        return [r for r in cut if r[column] in values]
+    groups = board_query(cursor, name, field_name, MIN_GROUP, everyone)
+    query = QUERIES[name]
+    withheld = sorted(
+        {row_key(query, r) for r in groups if r["suppressed"] and r["group"] in values}
+    )
+    return board_query(cursor, name, "all", MIN_GROUP, params, withheld)
 
 
 def _run(
@@ -89,9 +153,10 @@ def _run(
         raise InvalidInput(f"no board query {name!r}", "name")
     chosen = _check_filters(db, filters)
     with db.read() as cursor:
-        found = board_query(cursor, name, dimension, MIN_GROUP, {**params, **chosen})
-    shown = [_without(r, "suppressed") for r in found if not r["suppressed"]]
-    figures = (*QUERIES[name].figures, "organisations", "suppressed")
+        found = _filtered(cursor, name, dimension, {**params, **chosen}, filters)
+    internal = ("margin",) if name in PUBLIC_GROUP else ("margin", "group")
+    shown = [_without(r, "suppressed", *internal) for r in found if not r["suppressed"]]
+    figures = (*QUERIES[name].figures, "organisations", "suppressed", *internal)
     hidden = [_without(r, *figures) for r in found if r["suppressed"]]
     return BoardTable(name, dimension, shown, len(hidden), hidden)
 

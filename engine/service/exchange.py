@@ -188,11 +188,13 @@ def board_tables(
     principal: Principal, db: Database, filters: BoardFilters = EVERYTHING
 ) -> list[ExportTable]:
     """Every board table under the board's filters, suppressed, ready to export (board and
-    administrators only). Groups are counted, and suppressed, after filtering."""
+    administrators only); under a profile filter, only the comparisons it allows
+    (`analytics.comparable`)."""
     require(principal, "analytics.read")
-    tables = [analytics.adoption(principal, db, d, filters=filters) for d in BOARD_DIMENSIONS]
-    tables += [analytics.pipeline(principal, db, d, filters) for d in BOARD_DIMENSIONS]
-    tables += [analytics.certificate_status(principal, db, d, filters) for d in BOARD_DIMENSIONS]
+    dimensions = [d for d in BOARD_DIMENSIONS if analytics.comparable(d, filters)]
+    tables = [analytics.adoption(principal, db, d, filters=filters) for d in dimensions]
+    tables += [analytics.pipeline(principal, db, d, filters) for d in dimensions]
+    tables += [analytics.certificate_status(principal, db, d, filters) for d in dimensions]
     tables += [
         analytics.adoption_by_quarter(principal, db, filters),
         analytics.weakest_requirements(principal, db, limit=50, filters=filters),

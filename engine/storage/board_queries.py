@@ -73,7 +73,7 @@ GROUP BY ALL"""
 
 _SCORE_BANDS = """
 WITH {latest}
-SELECT s.standard_id, least(floor(s.score * 4), 3)::INTEGER AS band,
+SELECT s.standard_id, least(floor(s.score * 4), 3)::INTEGER AS band, grp AS "group", margin,
        count(DISTINCT pr.org_id) AS organisations
 FROM profiled pr JOIN standard_results s ON s.engine_result_id = pr.engine_result_id
 WHERE s.score IS NOT NULL
@@ -94,14 +94,14 @@ latest AS (
         PARTITION BY q.quarter_end, d.org_id ORDER BY d.decided_at DESC) = 1
 ),
 profiled AS (
-    SELECT l.* FROM latest l
+    SELECT l.*, {dimension} AS grp, {margin} AS margin FROM latest l
     JOIN assessments a ON a.id = l.assessment_id
     JOIN organisation_profiles p ON p.org_id = a.org_id AND p.version = a.profile_version
     WHERE {profile}
 )
 SELECT strftime(l.quarter_end - INTERVAL 1 DAY, '%Y') || '-Q'
        || quarter(l.quarter_end - INTERVAL 1 DAY) AS quarter,
-       s.standard_id, count(DISTINCT l.org_id) AS organisations,
+       s.standard_id, grp AS "group", margin, count(DISTINCT l.org_id) AS organisations,
        avg(s.meets::INTEGER) AS share_meeting
 FROM profiled l JOIN standard_results s ON s.engine_result_id = l.engine_result_id
 GROUP BY ALL"""
@@ -141,7 +141,7 @@ adjusted AS (
     SELECT assessment_id, requirement_id, adjusted_rating FROM review_verdicts
     WHERE verdict = 'adjust' AND assessment_id IN (SELECT assessment_id FROM profiled)
 )
-SELECT r.requirement_id, count(DISTINCT pr.org_id) AS organisations,
+SELECT r.requirement_id, pr.grp AS "group", pr.margin, count(DISTINCT pr.org_id) AS organisations,
        avg(coalesce(v.adjusted_rating, r.rating)) AS mean_rating,
        avg((coalesce(v.adjusted_rating, r.rating) < $implemented_at)::INTEGER)
            AS share_below_implemented
@@ -154,56 +154,63 @@ GROUP BY ALL"""
 
 @dataclass(frozen=True)
 class BoardQuery:
+    """One board table. Every query groups by a profile field ("group", "all" for none) and
+    its margin (`MARGINS`); the service shows "group" where the table is compared by one."""
+
     sql: str
     figures: tuple[str, ...]
     """The figure columns, hidden with the organisations count when a group is suppressed."""
     order: str
-    row: tuple[str, ...]
-    """The columns of one row of the table: its groups add up to a total (secondary
-    suppression holds within each row)."""
-    cell: str = "organisations"
-    """What tells the groups of a row apart (which is hidden first among equals)."""
-    grouped: bool = False
-    """Groups by a profile field, with its margin (`MARGINS`) as a column of its own."""
+    keys: tuple[str, ...]
+    """What names a row of the table over everyone (one standard, one state...)."""
+    across: str | None = None
+    """A key whose values split one total (the score bands of a standard): secondary
+    suppression holds across them."""
 
-    @property
-    def partitions(self) -> list[tuple[str, ...]]:
-        """Where secondary suppression holds, finest first: each margin, then the row."""
-        return [(*self.row, "margin"), self.row] if self.grouped else [self.row]
+    def partitions(self, dimension: str) -> list[tuple[str, ...]]:
+        """Where secondary suppression holds, finest first: compared by a profile field, the
+        groups of one row within each margin, then within the row; over everyone, the values
+        of `across` within the rest of the row."""
+        if dimension != "all":
+            return [(*self.keys, "margin"), self.keys]
+        return [tuple(k for k in self.keys if k != self.across)]
+
+    def cell(self, dimension: str) -> str:
+        """What tells the groups of a partition apart (the first hidden among equals)."""
+        return '"group"' if dimension != "all" else (self.across or "organisations")
 
 
-_BY_GROUP = '"group"'
 QUERIES: dict[str, BoardQuery] = {
     "adoption": BoardQuery(
-        _ADOPTION,
-        ("share_meeting", "mean_score"),
-        'standard_id, "group"',
-        ("standard_id",),
-        _BY_GROUP,
-        grouped=True,
+        _ADOPTION, ("share_meeting", "mean_score"), 'standard_id, "group"', ("standard_id",)
     ),
-    "score_bands": BoardQuery(_SCORE_BANDS, (), "standard_id, band", ("standard_id",), "band"),
+    "score_bands": BoardQuery(
+        _SCORE_BANDS, (), 'standard_id, band, "group"', ("standard_id", "band"), "band"
+    ),
     "adoption_by_quarter": BoardQuery(
-        _ADOPTION_BY_QUARTER, ("share_meeting",), "quarter, standard_id", ("quarter", "standard_id")
+        _ADOPTION_BY_QUARTER,
+        ("share_meeting",),
+        'quarter, standard_id, "group"',
+        ("quarter", "standard_id"),
     ),
-    "pipeline": BoardQuery(
-        _PIPELINE, ("assessments",), 'state, "group"', ("state",), _BY_GROUP, grouped=True
-    ),
-    "certificates": BoardQuery(
-        _CERTIFICATES,
-        ("certificates",),
-        'status, "group"',
-        ("status",),
-        _BY_GROUP,
-        grouped=True,
-    ),
+    "pipeline": BoardQuery(_PIPELINE, ("assessments",), 'state, "group"', ("state",)),
+    "certificates": BoardQuery(_CERTIFICATES, ("certificates",), 'status, "group"', ("status",)),
     "weakest_requirements": BoardQuery(
         _WEAKEST,
         ("mean_rating", "share_below_implemented"),
-        "share_below_implemented DESC NULLS LAST, requirement_id",
+        'share_below_implemented DESC NULLS LAST, requirement_id, "group"',
         ("requirement_id",),
     ),
 }
+"""name -> the board table."""
+
+KEY_SEPARATOR = "\x1f"
+"""Between the key values of a row in `withheld` (the unit separator: in no key)."""
+
+
+def row_key(query: BoardQuery, row: Row) -> str:
+    """The key of a row as `withheld` names it."""
+    return KEY_SEPARATOR.join(str(row[k]) for k in query.keys)
 
 
 def _conditions(params: dict[str, Any], clauses: tuple[tuple[str, str], ...]) -> str:
@@ -225,30 +232,51 @@ def _secondary(step: int, partition: tuple[str, ...], cell: str) -> str:
     )"""  # noqa: S608 - fixed text and allowlisted names
 
 
-def _suppressing(inner: str, query: BoardQuery) -> str:
+def _withheld(step: int, query: BoardQuery) -> str:
+    """SQL: step `step`: the rows named in $withheld are hidden too."""
+    key = ", ".join(f"{k}::VARCHAR" for k in query.keys)
+    return f"""
+    s{step} AS (
+        SELECT * EXCLUDE (hidden),
+            hidden OR list_contains($withheld, concat_ws(chr(31), {key})) AS hidden
+        FROM s{step - 1}
+    )"""  # noqa: S608 - fixed text and allowlisted names
+
+
+def _suppressing(inner: str, query: BoardQuery, dimension: str, withheld: bool) -> str:
     """SQL: the groups of `inner` with `suppressed` (primary: fewer than $min_group
-    organisations; then secondary, partition by partition) and the figures of suppressed
-    groups set to NULL."""
-    steps = [_secondary(n, p, query.cell) for n, p in enumerate(query.partitions, start=1)]
+    organisations; then secondary, partition by partition; then the rows in $withheld) and
+    the figures of suppressed groups set to NULL."""
+    cell = query.cell(dimension)
+    steps = [_secondary(n, p, cell) for n, p in enumerate(query.partitions(dimension), start=1)]
+    if withheld:
+        steps.append(_withheld(len(steps) + 1, query))
     hidden = (*query.figures, "organisations")
     masked = ", ".join(f"CASE WHEN hidden THEN NULL ELSE {f} END AS {f}" for f in hidden)
-    helpers = ", ".join([*hidden, "hidden"] + ["margin"] * query.grouped)
     return f"""
     WITH g AS ({inner}),
     s0 AS (SELECT *, organisations < $min_group AS hidden FROM g),{",".join(steps)}
-    SELECT * EXCLUDE ({helpers}), {masked}, hidden AS suppressed
+    SELECT * EXCLUDE ({", ".join(hidden)}, hidden), {masked}, hidden AS suppressed
     FROM s{len(steps)} ORDER BY {query.order}"""  # noqa: S608 - fixed text and allowlisted names
 
 
 def board_query(
-    cursor: Cursor, name: str, dimension: str, min_group: int, params: dict[str, Any]
+    cursor: Cursor,
+    name: str,
+    dimension: str,
+    min_group: int,
+    params: dict[str, Any],
+    withheld: list[str] | None = None,
 ) -> list[Row]:
-    """Run a board query; suppressed groups come back with suppressed = true and no figures."""
+    """Run a board query; suppressed groups come back with suppressed = true and no figures.
+    Rows have "group" and "margin" (the profile field compared by, and its margin); rows
+    whose key (`row_key`) is in `withheld` are suppressed too."""
     query = QUERIES[name]
     parts = {name: _conditions(params, c) for name, c in FILTER_CLAUSES.items()}
     parts["dimension"] = DIMENSIONS[dimension]
     parts["margin"] = MARGINS.get(dimension, "'all'")
     inner = query.sql.format(latest=_LATEST.format(**parts), **parts)
-    outer = _suppressing(inner, query)
-    used = {k: v for k, v in {**params, "min_group": min_group}.items() if f"${k}" in outer}
+    outer = _suppressing(inner, query, dimension, withheld is not None)
+    given = {**params, "min_group": min_group, "withheld": withheld or []}
+    used = {k: v for k, v in given.items() if f"${k}" in outer}
     return rows(cursor, outer, used)

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, session
 from dashboard.navigation import ASSIGN, AUDIT, BOARD, RELEASES, USERS
-from dashboard.ui import WITHHELD
+from dashboard.ui import WITHHELD, WITHHELD_LEGEND
 from engine.models.bundle import ReleaseBundle
 from engine.service import analytics, documents, maintenance, releases
 from engine.service.analytics import BoardFilters
@@ -111,25 +111,31 @@ def test_the_board_names_suppressed_groups(sign_in: SignIn) -> None:
     assert WITHHELD in texts(at)
 
 
-def test_the_filters_combine_and_every_figure_follows_them(
+def test_the_filters_apply_one_field_at_a_time_and_every_figure_follows_them(
     adoption: tuple[Database, Callable[..., AppTest]],
 ) -> None:
     db, signed_in = adoption
     at = signed_in("board", STAFF["board"])
+    regions, types = "board_regions", "board_organisation_types"
+    release = "2026.1"
     steps: list[tuple[Callable[[AppTest], Any], BoardFilters]] = [
         (lambda a: None, BoardFilters()),
-        (lambda a: a.multiselect(key="board_regions").select("europe"), BoardFilters(("europe",))),
+        (lambda a: a.multiselect(key=regions).select("europe"), BoardFilters(("europe",))),
         (
-            lambda a: a.multiselect(key="board_regions").select("africa"),
+            lambda a: a.multiselect(key=regions).select("africa"),
             BoardFilters(("europe", "africa")),
         ),
         (
-            lambda a: a.multiselect(key="board_organisation_types").select("civil_society"),
-            BoardFilters(("europe", "africa"), ("civil_society",)),
+            lambda a: a.selectbox(key="board_release").select(release),
+            BoardFilters(("europe", "africa"), (), release),
         ),
         (
-            lambda a: a.selectbox(key="board_release").select("2026.1"),
-            BoardFilters(("europe", "africa"), ("civil_society",), "2026.1"),
+            lambda a: a.multiselect(key=regions).unselect("europe").unselect("africa"),
+            BoardFilters((), (), release),
+        ),
+        (
+            lambda a: a.multiselect(key=types).select("civil_society"),
+            BoardFilters((), ("civil_society",), release),
         ),
     ]
     seen = []
@@ -142,7 +148,11 @@ def test_the_filters_combine_and_every_figure_follows_them(
         over_time = _chart(at, "over_time")["data"]
         quarters = analytics.adoption_by_quarter(BOARD_PRINCIPAL, db, filters=chosen).rows
         assert sum(len(trace.get("x", [])) for trace in over_time) == len(quarters)
+        assert at.multiselect(key=types).disabled == bool(chosen.regions)
     assert len(set(seen)) >= 3, seen  # the filters change what the page shows
+    assert at.multiselect(key=regions).disabled  # a type is chosen
+    assert "The map is not shown under an organisation-type filter" in texts(at)
+    assert "Compared by organisation type, the field filtered on." in texts(at)
     at.selectbox(key="board_release").select("2026.2").run()  # nothing decided on it yet
     assert _metric(at, DECIDED) == charts.SHORT
     assert _chart(at, "over_time")["layout"]["annotations"][0]["text"] == "no figures to show"
@@ -161,7 +171,7 @@ def test_the_map_shows_suppressed_countries_as_such(
     assert suppressed == active
     assert not [label for label in labels if ": 0 " in label]
     legend = [t["name"] for t in _chart(at, "countries")["data"] if t.get("showlegend", True)]
-    assert WITHHELD in legend
+    assert WITHHELD_LEGEND in legend
     at.multiselect(key="board_regions").select("oceania").run()
     assert all(("(AU)" in label or "(NZ)" in label) for label in _map_labels(at))
 

@@ -198,8 +198,6 @@ def test_exports(
         str(tmp_path / "filtered"),
         "--region",
         "europe",
-        "--type",
-        "governmental",
         "--release",
         "2026.1",
         "--as",
@@ -211,9 +209,26 @@ def test_exports(
     manifest = json.loads((tmp_path / "filtered" / "manifest.json").read_text())
     assert manifest["filters"] == {
         "regions": ["europe"],
-        "organisation_types": ["governmental"],
+        "organisation_types": [],
         "release": "2026.1",
     }
+    assert {t["grouped_by"] for t in manifest["tables"]} == {"all", "region"}
+    code, _, err = _run(
+        capsys,
+        "export",
+        "board",
+        "--out",
+        str(tmp_path / "both"),
+        "--region",
+        "europe",
+        "--type",
+        "governmental",
+        "--as",
+        "board",
+        "--db",
+        str(db),
+    )
+    assert code == 1 and "one at a time" in err and not (tmp_path / "both").exists()
     code, _, err = _run(
         capsys,
         "export",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -74,6 +74,11 @@ def _group(record: Record, assessment_id: str, dimension: str) -> str:
     return "all" if dimension == "all" else str(_profile(record, assessment_id)[dimension])
 
 
+def _grouped(record: Record, assessment_id: str, dimension: str) -> tuple[str, ...]:
+    """The group as the last key of a table that has none over everyone."""
+    return () if dimension == "all" else (_group(record, assessment_id, dimension),)
+
+
 def _latest(record: Record, chosen: BoardFilters, before: datetime) -> list[dict[str, Any]]:
     """Each organisation's latest decision of the chosen release, kept if its profile fits."""
     latest: dict[str, dict[str, Any]] = {}
@@ -89,10 +94,10 @@ Groups = dict[tuple[Any, ...], list[tuple[str, float]]]
 """group key -> (organisation, value) pairs; a group's figure is their mean or their count."""
 
 
-def expected(
+def suppression(
     groups: Groups, counted: bool, last_is_cell: bool = False
-) -> tuple[dict[tuple[Any, ...], Any], int]:
-    """Shown groups as (organisations, figure), and the number of suppressed groups.
+) -> tuple[dict[tuple[Any, ...], Any], set[tuple[Any, ...]]]:
+    """Shown groups as (organisations, figure), and the keys of the suppressed groups.
 
     Groups of fewer than MIN_GROUP organisations are hidden; with `last_is_cell`, the groups
     that share all but the last key make one row, and if the hidden groups of a row hold 1 to
@@ -113,7 +118,46 @@ def expected(
         if key not in hidden:
             figure = len(pairs) if counted else sum(v for _, v in pairs) / len(pairs)
             shown[key] = (counts[key], pytest.approx(figure))
+    return shown, hidden
+
+
+def expected(
+    groups: Groups, counted: bool, last_is_cell: bool = False
+) -> tuple[dict[tuple[Any, ...], Any], int]:
+    """Shown groups as (organisations, figure), and the number of suppressed groups."""
+    shown, hidden = suppression(groups, counted, last_is_cell)
     return shown, len(hidden)
+
+
+Brute = Callable[["Record", str, BoardFilters], Groups]
+PROFILE_FIELDS = {"regions": "region", "organisation_types": "organisation_type"}
+
+
+def expected_view(
+    brute: Brute, record: Record, dimension: str, chosen: BoardFilters, shape: tuple[bool, ...]
+) -> tuple[dict[tuple[Any, ...], Any], int]:
+    """What a filtered table shows, worked out from the unfiltered tables: compared by the
+    filtered field, the groups of the chosen values; over everyone, a row only if none of the
+    chosen values' groups of that row is suppressed. `shape`: (counted, last key is a cell
+    over everyone, the key over everyone ends in "all")."""
+    counted, last_is_cell, ends_in_all = shape
+    field_name, values = next(
+        ((f, getattr(chosen, n)) for n, f in PROFILE_FIELDS.items() if getattr(chosen, n)),
+        (None, ()),
+    )
+    grouped = dimension != "all"
+    if field_name is None:
+        return expected(brute(record, dimension, chosen), counted, last_is_cell or grouped)
+    everyone = BoardFilters(release=chosen.release)
+    shown, hidden = suppression(brute(record, field_name, everyone), counted, True)
+    if grouped:
+        cut = {k: v for k, v in shown.items() if k[-1] in values}
+        return cut, len([k for k in hidden if k[-1] in values])
+    withheld = {k[:-1] for k in hidden if k[-1] in values}
+    view, view_hidden = suppression(brute(record, "all", chosen), counted, last_is_cell)
+    row = (lambda key: key[:-1]) if ends_in_all else (lambda key: key)
+    kept = {k: v for k, v in view.items() if row(k) not in withheld}
+    return kept, len(view_hidden) + len(view) - len(kept)
 
 
 def _standards(record: Record, chosen: BoardFilters, before: datetime) -> Iterator[Any]:
@@ -136,7 +180,8 @@ def brute_score_bands(record: Record, dimension: str, chosen: BoardFilters) -> G
     for d, s in _standards(record, chosen, datetime.now()):
         if s["score"] is not None:
             band = min(math.floor(s["score"] * 4), 3)
-            groups[(s["standard_id"], band)].append((d["org_id"], 1.0))
+            key = (s["standard_id"], band, *_grouped(record, d["assessment_id"], dimension))
+            groups[key].append((d["org_id"], 1.0))
     return groups
 
 
@@ -173,7 +218,8 @@ def brute_by_quarter(record: Record, dimension: str, chosen: BoardFilters) -> Gr
     for year, index in quarters:
         end = datetime(year + (index == 3), 1 + (index + 1) * 3 % 12, 1)
         for d, s in _standards(record, chosen, end):
-            key = (f"{year}-Q{index + 1}", s["standard_id"])
+            group = _grouped(record, d["assessment_id"], dimension)
+            key = (f"{year}-Q{index + 1}", s["standard_id"], *group)
             groups[key].append((d["org_id"], float(s["meets"])))
     return groups
 
@@ -185,5 +231,6 @@ def brute_weakest(record: Record, dimension: str, chosen: BoardFilters) -> Group
         for r in record.responses[d["assessment_id"]]:
             if not r["not_applicable"] and r["rating"] is not None:
                 below = float(r["rating"] < implemented_at)
-                groups[(r["requirement_id"],)].append((d["org_id"], below))
+                key = (r["requirement_id"], *_grouped(record, d["assessment_id"], dimension))
+                groups[key].append((d["org_id"], below))
     return groups

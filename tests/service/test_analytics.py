@@ -84,3 +84,16 @@ def test_only_the_board_and_admins_see_analytics(field: World) -> None:
         analytics.adoption(field.alpha_admin, field.db)
     with pytest.raises(InvalidInput):
         analytics.adoption(field.board, field.db, "name; DROP TABLE decisions")
+
+
+def test_a_region_filter_does_not_give_away_what_the_regions_hide(field: World) -> None:
+    """Everyone (8) minus a filter on Europe (6) would be Africa's 2 organisations: as Europe
+    is hidden when compared by region, a filter on Europe shows nothing either."""
+    europe = analytics.BoardFilters(regions=("europe",))
+    assert analytics.adoption(field.board, field.db, filters=europe).rows == []
+    assert analytics.score_bands(field.board, field.db, filters=europe).rows == []
+    # any chosen region whose group is hidden hides the row: Europe and Africa together
+    # would be safe here, but with a third small region the union could give it away
+    both = analytics.BoardFilters(regions=("europe", "africa"))
+    assert analytics.adoption(field.board, field.db, filters=both).rows == []
+    assert {r["organisations"] for r in analytics.adoption(field.board, field.db).rows} == {8}

@@ -166,7 +166,7 @@ def _configure_board(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="ORGANISATION_TYPE",
-        help="only this organisation type (repeat for more)",
+        help="only this organisation type (repeat for more; not with --region)",
     )
     parser.add_argument("--release", help="only self-assessments pinned to this release")
     as_option(parser)
