@@ -184,6 +184,12 @@ def build(path: Path, orgs: int) -> None:
     print(f"built in {time.perf_counter() - started:.1f} s: {counts}", flush=True)
 
 
+EUROPE = analytics.BoardFilters(regions=("europe",))
+NGOS = analytics.BoardFilters(organisation_types=("civil_society",))
+"""A filtered table takes two queries: the table compared by the filtered field (which of its
+groups are suppressed), then the filtered table."""
+
+
 def measure(path: Path, repeat: int) -> None:
     db = Database(path)
     board = Principal("board", "board")
@@ -197,6 +203,12 @@ def measure(path: Path, repeat: int) -> None:
         "pipeline by region": lambda: analytics.pipeline(board, db, "region"),
         "certificate status by region": lambda: analytics.certificate_status(board, db, "region"),
         "weakest requirements": lambda: analytics.weakest_requirements(board, db),
+        "adoption, region filter": lambda: analytics.adoption(board, db, filters=EUROPE),
+        "adoption by country, region f.": lambda: analytics.adoption(
+            board, db, "country", filters=EUROPE
+        ),
+        "score bands, type filter": lambda: analytics.score_bands(board, db, filters=NGOS),
+        "weakest, type filter": lambda: analytics.weakest_requirements(board, db, filters=NGOS),
     }
     print(f"{'board query':32} {'median ms':>10} {'min ms':>8} {'rows':>6} {'suppressed':>10}")
     for name, query in queries.items():
