@@ -12,6 +12,7 @@ from engine.models.assessment import LinkEvidence, Response
 from engine.models.policy import Policy
 from engine.models.standard import Requirement
 from engine.service import reports, reviews
+from engine.service.reasons import MAX_REASON
 from engine.service.results import Finding
 from engine.service.reviews import Verdict
 from engine.service.views_queue import QueueItem
@@ -91,7 +92,7 @@ def verdict_form(
         rating = st.selectbox(
             "Adjusted rating", list(words), format_func=words.__getitem__, key=f"{prefix}:rating"
         )
-        reason = st.text_input("Reason for adjusting", key=f"{prefix}:reason")
+        reason = st.text_input("Reason for adjusting", key=f"{prefix}:reason", max_chars=MAX_REASON)
         slots.slot("reason")
         submitted = st.form_submit_button("Record verdict")
     if not submitted:

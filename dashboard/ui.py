@@ -28,10 +28,11 @@ OUTCOME_WORDS: dict[str, str] = {
     "not_accredited": "Not accredited",
 }
 SUPPRESSED = "fewer than 5 organisations"
-WITHHELD = "withheld: fewer than 5 organisations, or beside such a group"
+WITHHELD = "withheld: fewer than 5 organisations, or it would give such a group away"
 WITHHELD_LEGEND = "withheld (small group)"
 """The board's word for a suppressed group: a group of 5 or more is withheld too when the
-groups withheld beside it would otherwise add up to fewer than 5 (engine.storage.board_queries)."""
+groups withheld beside it would otherwise add up to fewer than 5 (engine.storage.board_queries),
+and a quarter when it differs from a shown one by 1-4 organisations (engine.service.board_time)."""
 
 
 def tr(text: LocalizedText | None) -> str:

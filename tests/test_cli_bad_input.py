@@ -4,6 +4,7 @@ record and the file system as they were (found by a bad-input review of every co
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import duckdb
@@ -115,3 +116,29 @@ def test_numbers_too_long_for_python_are_named_not_crashed_on(
 )
 def test_out_of_range_values_are_usage_errors(argv: list[str]) -> None:
     assert main(argv) == EXIT_USAGE
+
+
+def test_validating_an_empty_folder_is_an_error_not_a_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path)]) == EXIT_INVALID
+    assert "no YAML or JSON files in this folder" in capsys.readouterr().out
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading a named pipe would block until someone writes to it: it is refused at once."""
+    pipe = tmp_path / "standard.yaml"
+    os.mkfifo(pipe)
+    assert main(["validate", str(pipe)]) == EXIT_INVALID
+    assert "not a regular file" in capsys.readouterr().out
+
+
+def test_diffing_a_standard_with_itself_says_no_changes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    standard = next((EXAMPLE.parents[1] / "standards" / "case-management").glob("*.yaml"))
+    assert main(["diff", str(standard), str(standard)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(": no changes\n") and "bump" not in out

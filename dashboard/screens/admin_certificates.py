@@ -11,6 +11,7 @@ from dashboard import session
 from dashboard.ui import FieldMessages, attempt, outcome_word, show_error
 from engine.service import certificates
 from engine.service.certificates import RegisterEntry
+from engine.service.reasons import MAX_REASON
 
 STEPS: dict[str, tuple[str, ...]] = {
     "active": ("suspend", "withdraw"),
@@ -69,7 +70,11 @@ def _change_form(entries: list[RegisterEntry]) -> None:
             horizontal=True,
             key="certificate_change_step",
         )
-        reason = st.text_area("Reason (kept in the audit log)", key="certificate_change_reason")
+        reason = st.text_area(
+            "Reason (kept in the audit log)",
+            key="certificate_change_reason",
+            max_chars=MAX_REASON,
+        )
         slots.slot("reason")
         submitted = st.form_submit_button("Change the status", type="primary")
     if submitted:

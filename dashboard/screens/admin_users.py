@@ -9,6 +9,7 @@ from dashboard import session
 from dashboard.ui import FieldMessages, attempt, show_error
 from engine.service import users, views_admin
 from engine.service.principals import ORG_ROLES, ROLES
+from engine.service.reasons import MAX_REASON
 
 
 def _users_table() -> list[users.User]:
@@ -94,7 +95,7 @@ def _conflicts(reviewers: list[str]) -> None:
         reviewer = st.selectbox("Reviewer", reviewers, key="conflict_reviewer")
         org_id = st.text_input("Organisation", key="conflict_org")
         slots.slot("org_id")
-        reason = st.text_input("Reason", key="conflict_reason")
+        reason = st.text_input("Reason", key="conflict_reason", max_chars=MAX_REASON)
         slots.slot("reason")
         submitted = st.form_submit_button("Declare conflict")
     if submitted:

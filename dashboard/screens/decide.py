@@ -11,6 +11,7 @@ from dashboard.review_parts import queue_table, report_downloads
 from dashboard.ui import FieldMessages, attempt, outcome_word, percent, show_error, tr
 from dashboard.workspace_parts import flash, preview_panel, show_flash
 from engine.service import decisions, views_queue
+from engine.service.reasons import MAX_REASON
 from engine.service.views_queue import DecisionView
 
 
@@ -55,7 +56,7 @@ def _form(view: DecisionView) -> None:
             key=f"{prefix}:outcome",
         )
         slots.slot("outcome")
-        rationale = st.text_area("Rationale", key=f"{prefix}:rationale")
+        rationale = st.text_area("Rationale", key=f"{prefix}:rationale", max_chars=MAX_REASON)
         slots.slot("rationale")
         submitted = st.form_submit_button("Take the decision", type="primary")
     if not submitted:

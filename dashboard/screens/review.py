@@ -19,6 +19,7 @@ from dashboard.ui import FieldMessages, attempt, show_error, state_word, tr
 from engine.models.standard import Standard
 from engine.service import assessments, releases, reviews, views_queue, views_workspace
 from engine.service.assessments import Assessment
+from engine.service.reasons import MAX_REASON
 
 
 def _choose() -> str | None:
@@ -94,7 +95,9 @@ def _request_changes(assessment: Assessment) -> None:
     slots = FieldMessages()
     with st.form(f"changes:{assessment.id}"):
         reason = st.text_area(
-            "What must the organisation change?", key=f"changes:{assessment.id}:reason"
+            "What must the organisation change?",
+            key=f"changes:{assessment.id}:reason",
+            max_chars=MAX_REASON,
         )
         slots.slot("reason")
         submitted = st.form_submit_button("Request changes")

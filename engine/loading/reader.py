@@ -9,6 +9,7 @@ anchors, aliases, tags, excess depth and size, and reporting duplicate keys with
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 
@@ -107,12 +108,16 @@ def read_bytes(raw: bytes, file: str) -> ReadResult:
 
 
 def read_file(path: FilePath, display: str | None = None) -> ReadResult:
-    """Read a file, checking its size before reading a single byte of it."""
+    """Read a file, checking its size (and that it is a regular file, not a pipe or a device
+    that would never end) before reading a single byte of it."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _too_large(size, name)
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            problem = Problem("file-unreadable", "not a regular file", Location(name))
+            return _refused(name, problem)
+        if status.st_size > MAX_BYTES:
+            return _too_large(status.st_size, name)
         raw = path.read_bytes()
     except FileNotFoundError:
         return _refused(name, Problem("file-not-found", "no such file", Location(name)))

@@ -100,7 +100,8 @@ def write_board_export(
         "filters": filters or {},
         "note": (
             "Groups of fewer than 5 organisations are withheld from every table, and so is "
-            "the smallest group beside them where a total would otherwise give them away."
+            "the smallest group beside them where a total would otherwise give them away, "
+            "and a quarter that differs from a shown one by 1 to 4 organisations."
         ),
         "tables": entries,
     }

@@ -16,6 +16,9 @@ that field shows anyway: compared by the field itself (or by country under a reg
 it is that table cut to the chosen values; over everyone, a row is shown only if none of the
 chosen values' groups is suppressed in that table. Tables compared by another field are
 refused under a profile filter (they would cross two fields).
+
+Over time, adoption by quarter shows no two quarters of a standard that differ by 1 to 4
+organisations decided in between (engine.service.board_time).
 """
 
 from __future__ import annotations
@@ -27,11 +30,19 @@ from typing import Any
 from engine.models.profile import PROFILE_VOCABULARY
 from engine.service import clock
 from engine.service.access import require
+from engine.service.board_time import changes_by_standard, quarters_to_withhold
 from engine.service.errors import InvalidInput
 from engine.service.principals import Principal
 from engine.service.releases import list_releases, release_bundle
 from engine.storage import Database
-from engine.storage.board_queries import DIMENSIONS, QUERIES, board_query, row_key
+from engine.storage.board_changes import quarter_changes
+from engine.storage.board_queries import (
+    DIMENSIONS,
+    KEY_SEPARATOR,
+    QUERIES,
+    board_query,
+    row_key,
+)
 from engine.storage.records import Cursor, Row
 
 MIN_GROUP = 5
@@ -112,12 +123,18 @@ def comparable(dimension: str, filters: BoardFilters) -> bool:
 
 
 def _filtered(
-    cursor: Cursor, name: str, dimension: str, params: dict[str, Any], filters: BoardFilters
+    cursor: Cursor,
+    name: str,
+    dimension: str,
+    params: dict[str, Any],
+    filters: BoardFilters,
+    withheld: tuple[str, ...] = (),
 ) -> list[Row]:
-    """The rows of a table under a profile filter (see the module's docstring)."""
+    """The rows of a table under a profile filter (see the module's docstring); the rows
+    named in `withheld` (`row_key`) are suppressed too."""
     chosen = _profile_filter(filters)
     if chosen is None:
-        return board_query(cursor, name, dimension, MIN_GROUP, params)
+        return board_query(cursor, name, dimension, MIN_GROUP, params, list(withheld))
     field_name, values = chosen
     if not comparable(dimension, filters):
         raise InvalidInput(
@@ -132,10 +149,21 @@ def _filtered(
         return [r for r in cut if r[column] in values]
     groups = board_query(cursor, name, field_name, MIN_GROUP, everyone)
     query = QUERIES[name]
-    withheld = sorted(
-        {row_key(query, r) for r in groups if r["suppressed"] and r["group"] in values}
-    )
-    return board_query(cursor, name, "all", MIN_GROUP, params, withheld)
+    hidden = {row_key(query, r) for r in groups if r["suppressed"] and r["group"] in values}
+    return board_query(cursor, name, "all", MIN_GROUP, params, sorted(hidden | set(withheld)))
+
+
+def _over_time(
+    cursor: Cursor, found: list[Row], params: dict[str, Any], filters: BoardFilters
+) -> list[Row]:
+    """Adoption by quarter with the quarters that would give away 1-4 organisations decided
+    since (engine.service.board_time) suppressed too."""
+    changes = changes_by_standard(quarter_changes(cursor, params))
+    extra = quarters_to_withhold(found, changes, MIN_GROUP)
+    if not extra:
+        return found
+    keys = tuple(KEY_SEPARATOR.join(key) for key in sorted(extra))
+    return _filtered(cursor, "adoption_by_quarter", "all", params, filters, keys)
 
 
 def _run(
@@ -154,6 +182,8 @@ def _run(
     chosen = _check_filters(db, filters)
     with db.read() as cursor:
         found = _filtered(cursor, name, dimension, {**params, **chosen}, filters)
+        if name == "adoption_by_quarter":
+            found = _over_time(cursor, found, {**params, **chosen}, filters)
     internal = ("margin",) if name in PUBLIC_GROUP else ("margin", "group")
     shown = [_without(r, "suppressed", *internal) for r in found if not r["suppressed"]]
     figures = (*QUERIES[name].figures, "organisations", "suppressed", *internal)

@@ -12,9 +12,9 @@ from datetime import date
 from engine.scoring.decision import add_months
 from engine.service import clock
 from engine.service.access import require
-from engine.service.errors import InvalidInput
 from engine.service.lifecycle import CertificateStatus, certificate_step
 from engine.service.principals import Principal
+from engine.service.reasons import check_reason
 from engine.service.recording import record
 from engine.service.targets import assessment_target, org_target
 from engine.storage import Database, records
@@ -148,8 +148,7 @@ def change_certificate_status(
 ) -> Certificate:
     """Suspend, reinstate or withdraw a certificate, with a reason."""
     require(principal, "certificate.change_status")
-    if not reason.strip():
-        raise InvalidInput("give the reason for the change of status", "reason")
+    check_reason(reason, "give the reason for the change of status")
     with db.transaction() as cursor:
         row = records.get(cursor, "certificates", {"number": number})
         new_status = certificate_step(status_of(row, clock.today()), step)

@@ -27,6 +27,7 @@ from engine.service.certificates import CERTIFIED_OUTCOMES, issue_certificate
 from engine.service.errors import ConflictError, InvalidInput
 from engine.service.lifecycle import assessment_step
 from engine.service.principals import Principal
+from engine.service.reasons import check_optional_reason, check_reason
 from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.reviews import Verdict, load_verdicts
@@ -167,12 +168,10 @@ def decide(
     final = outcome or result.decision.outcome
     if final not in OUTCOMES:
         raise InvalidInput(f"an outcome is one of {', '.join(OUTCOMES)}", "outcome")
-    if final != result.decision.outcome and not (rationale or "").strip():
-        raise InvalidInput(
-            f"the engine's outcome is {result.decision.outcome}; give the rationale for deciding "
-            f"{final}",
-            "rationale",
-        )
+    if final != result.decision.outcome:
+        missing = f"the engine's outcome is {result.decision.outcome}; give the rationale for "
+        check_reason(rationale, f"{missing}deciding {final}", "rationale")
+    check_optional_reason(rationale, "rationale")
     validity = _validity(bundle.policy, final, result)
     if final in CERTIFIED_OUTCOMES and validity is None:
         raise InvalidInput(f"the policy gives no certificate validity for {final}", "outcome")

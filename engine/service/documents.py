@@ -8,6 +8,7 @@ from pathlib import Path
 
 from engine.loading import (
     Library,
+    Location,
     Problem,
     ValidationReport,
     load_document,
@@ -55,6 +56,10 @@ def validate_paths(paths: list[Path]) -> ValidationReport:
     report = ValidationReport()
     for path in paths:
         part = load_library(path)[1] if path.is_dir() else _validate_file(path)
+        if path.is_dir() and not part.files:
+            hint = "Give a library folder (with standards/) or the files themselves."
+            message = "no YAML or JSON files in this folder"
+            part.problems.append(Problem("file-not-found", message, Location(str(path)), hint=hint))
         report.extend(part)
     return report
 

@@ -12,6 +12,7 @@ from engine.service.assessments import checked_row
 from engine.service.errors import ConflictOfInterest, IllegalTransition, InvalidInput
 from engine.service.lifecycle import assessment_step
 from engine.service.principals import Principal
+from engine.service.reasons import check_optional_reason, check_reason
 from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.targets import is_conflicted
@@ -105,8 +106,7 @@ def request_changes(
     principal: Principal, db: Database, assessment_id: str, expected_version: int, reason: str
 ) -> None:
     """Return the self-assessment to the organisation; the reason is kept in the audit log."""
-    if not reason.strip():
-        raise InvalidInput("say what needs to change", "reason")
+    check_reason(reason, "say what needs to change")
     _step(
         principal,
         db,
@@ -138,6 +138,7 @@ def _check_verdict(
         raise InvalidInput(
             "adjusting a rating needs a rating on the scale and a reason", "adjusted_rating"
         )
+    check_optional_reason(reason, "reason")
 
 
 def record_verdict(

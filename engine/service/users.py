@@ -12,6 +12,7 @@ from engine.service import clock
 from engine.service.access import Target, allowed, require
 from engine.service.errors import AuthenticationFailed, InvalidInput
 from engine.service.principals import ROLES, Principal, Role
+from engine.service.reasons import check_reason
 from engine.service.recording import record
 from engine.storage import Database, records
 
@@ -180,8 +181,7 @@ def declare_conflict(
 ) -> None:
     """A reviewer (for themself) or an admin records a conflict of interest with an org."""
     require(principal, "conflict.declare", Target(org_id=org_id, subject_user_id=user_id))
-    if not reason.strip():
-        raise InvalidInput("give the reason for the conflict of interest", "reason")
+    check_reason(reason, "give the reason for the conflict of interest")
     with db.transaction() as cursor:
         records.get(cursor, "organisations", {"id": org_id})
         records.insert(

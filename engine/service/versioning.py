@@ -95,9 +95,10 @@ def compare_standard_files(old: Path, new: Path) -> Loaded[StandardComparison]:
     first.extend(second)
     if before is None or after is None:
         return Loaded(None, first)
-    comparison = StandardComparison(
-        diff_standards(before, after), tuple(check_version_bump(before, after))
-    )
+    diff = diff_standards(before, after)
+    same = diff.is_empty and before.version == after.version  # e.g. a file with itself
+    problems = () if same else tuple(check_version_bump(before, after))
+    comparison = StandardComparison(diff, problems)
     return Loaded(comparison, first)
 
 

@@ -213,7 +213,7 @@ def row_key(query: BoardQuery, row: Row) -> str:
     return KEY_SEPARATOR.join(str(row[k]) for k in query.keys)
 
 
-def _conditions(params: dict[str, Any], clauses: tuple[tuple[str, str], ...]) -> str:
+def conditions(params: dict[str, Any], clauses: tuple[tuple[str, str], ...]) -> str:
     """The conditions of the filters that are set (None or empty: not set), AND-ed."""
     return " AND ".join(sql for name, sql in clauses if params.get(name)) or "TRUE"
 
@@ -272,7 +272,7 @@ def board_query(
     Rows have "group" and "margin" (the profile field compared by, and its margin); rows
     whose key (`row_key`) is in `withheld` are suppressed too."""
     query = QUERIES[name]
-    parts = {name: _conditions(params, c) for name, c in FILTER_CLAUSES.items()}
+    parts = {name: conditions(params, c) for name, c in FILTER_CLAUSES.items()}
     parts["dimension"] = DIMENSIONS[dimension]
     parts["margin"] = MARGINS.get(dimension, "'all'")
     inner = query.sql.format(latest=_LATEST.format(**parts), **parts)

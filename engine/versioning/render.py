@@ -77,7 +77,8 @@ def _change_text(subject: str, change: AspectChange) -> str:
 def standard_diff_text(diff: StandardDiff) -> str:
     """A standard diff as lines of plain text (+ added, - removed, ~ changed)."""
     head = f"{diff.standard_id} {diff.old_version} -> {diff.new_version}"
-    lines = [f"{head}: needs a {diff.required_bump.label} bump"]
+    needs = "no changes" if diff.is_empty else f"needs a {diff.required_bump.label} bump"
+    lines = [f"{head}: {needs}"]
     lines += [_change_text("standard", c) for c in diff.standard_changes]
     lines += [f"  + {r.id} {r.title.en} [minor]" for r in diff.added]
     lines += [f"  - {r.id} {r.title.en} [major]" for r in diff.removed]

@@ -160,7 +160,7 @@ def expected_view(
     return kept, len(view_hidden) + len(view) - len(kept)
 
 
-def _standards(record: Record, chosen: BoardFilters, before: datetime) -> Iterator[Any]:
+def standards_by(record: Record, chosen: BoardFilters, before: datetime) -> Iterator[Any]:
     """(latest decision, one of its standard results) pairs."""
     for d in _latest(record, chosen, before):
         for s in record.standards[d["engine_result_id"]]:
@@ -169,7 +169,7 @@ def _standards(record: Record, chosen: BoardFilters, before: datetime) -> Iterat
 
 def brute_adoption(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
     groups: Groups = defaultdict(list)
-    for d, s in _standards(record, chosen, datetime.now()):
+    for d, s in standards_by(record, chosen, datetime.now()):
         key = (s["standard_id"], _group(record, d["assessment_id"], dimension))
         groups[key].append((d["org_id"], float(s["meets"])))
     return groups
@@ -177,7 +177,7 @@ def brute_adoption(record: Record, dimension: str, chosen: BoardFilters) -> Grou
 
 def brute_score_bands(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
     groups: Groups = defaultdict(list)
-    for d, s in _standards(record, chosen, datetime.now()):
+    for d, s in standards_by(record, chosen, datetime.now()):
         if s["score"] is not None:
             band = min(math.floor(s["score"] * 4), 3)
             key = (s["standard_id"], band, *_grouped(record, d["assessment_id"], dimension))
@@ -212,14 +212,21 @@ def brute_certificates(record: Record, dimension: str, chosen: BoardFilters) -> 
     return groups
 
 
+def quarter_ends(record: Record) -> list[tuple[str, datetime]]:
+    """Every quarter with a decision, as ("YYYY-Qn", the first moment after it)."""
+    quarters = {(d["decided_at"].year, (d["decided_at"].month - 1) // 3) for d in record.decisions}
+    return [
+        (f"{year}-Q{index + 1}", datetime(year + (index == 3), 1 + (index + 1) * 3 % 12, 1))
+        for year, index in sorted(quarters)
+    ]
+
+
 def brute_by_quarter(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
     groups: Groups = defaultdict(list)
-    quarters = {(d["decided_at"].year, (d["decided_at"].month - 1) // 3) for d in record.decisions}
-    for year, index in quarters:
-        end = datetime(year + (index == 3), 1 + (index + 1) * 3 % 12, 1)
-        for d, s in _standards(record, chosen, end):
+    for quarter, end in quarter_ends(record):
+        for d, s in standards_by(record, chosen, end):
             group = _grouped(record, d["assessment_id"], dimension)
-            key = (f"{year}-Q{index + 1}", s["standard_id"], *group)
+            key = (quarter, s["standard_id"], *group)
             groups[key].append((d["org_id"], float(s["meets"])))
     return groups
 

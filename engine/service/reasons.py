@@ -1,0 +1,31 @@
+"""The reasons people give (for a decision that departs from the engine, a rating adjusted,
+changes requested, a certificate's status, a conflict of interest): kept in the record and
+the audit log, so they must say something and stay readable."""
+
+from __future__ import annotations
+
+from engine.service.errors import InvalidInput
+
+MAX_REASON = 4000
+"""Characters: a few paragraphs; a pasted document belongs in the evidence instead."""
+
+
+def check_reason(reason: str | None, missing: str, location: str = "reason") -> str:
+    """`reason` if it says something and is not too long; else InvalidInput (`missing` says
+    what to give when it is empty)."""
+    text = (reason or "").strip()
+    if not text:
+        raise InvalidInput(missing, location)
+    if len(text) > MAX_REASON:
+        raise InvalidInput(
+            f"keep it under {MAX_REASON} characters (it has {len(text)}); attach longer "
+            "material as evidence",
+            location,
+        )
+    return reason or ""
+
+
+def check_optional_reason(reason: str | None, location: str) -> None:
+    """A reason that may be left out is still not too long."""
+    if reason is not None and reason.strip():
+        check_reason(reason, "", location)

@@ -1,0 +1,70 @@
+"""Who changed between two quarters: the SQL behind suppression over time.
+
+The board's adoption by quarter shows, per quarter and standard, the organisations' latest
+decisions by the end of that quarter. Two quarters of one standard differ by the
+organisations that were decided in between: if 1 to 4 organisations were, comparing the two
+would give their results away. This query says, per standard and quarter q, how many
+organisations (that the table counts under the same filters) are next decided in each later
+quarter, so that the service can count, for any two quarters, the organisations decided in
+between (engine.service.board_time).
+
+An organisation "touches" a standard in the quarter of a decision when the new decision or
+the one it replaces has a result for that standard (and a profile that the filters keep):
+it joins, leaves or changes that standard's row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.storage.board_queries import FILTER_CLAUSES, conditions
+from engine.storage.records import Cursor, Row, rows
+
+_QUARTER = "date_trunc('quarter', {at}) + INTERVAL 3 MONTH"
+_LABEL = "strftime({end} - INTERVAL 1 DAY, '%Y') || '-Q' || quarter({end} - INTERVAL 1 DAY)"
+
+_CHANGES = f"""
+WITH quarters AS (
+    SELECT DISTINCT {_QUARTER.format(at="decided_at")} AS quarter_end
+    FROM decisions WHERE decided_at < $until
+),
+kept AS (
+    SELECT d.org_id, d.decided_at, d.engine_result_id, d.assessment_id,
+        lag(d.engine_result_id) OVER w AS previous_result,
+        lag(d.assessment_id) OVER w AS previous_assessment
+    FROM decisions d
+    WHERE d.decided_at < $until AND {{decided_release}}
+    WINDOW w AS (PARTITION BY d.org_id ORDER BY d.decided_at)
+),
+sides AS (
+    SELECT org_id, decided_at, engine_result_id AS result_id, assessment_id FROM kept
+    UNION ALL
+    SELECT org_id, decided_at, previous_result, previous_assessment FROM kept
+    WHERE previous_result IS NOT NULL
+),
+touches AS (
+    SELECT DISTINCT x.org_id, s.standard_id,
+        {_QUARTER.format(at="x.decided_at")} AS quarter_end
+    FROM sides x
+    JOIN standard_results s ON s.engine_result_id = x.result_id
+    JOIN assessments a ON a.id = x.assessment_id
+    JOIN organisation_profiles p ON p.org_id = a.org_id AND p.version = a.profile_version
+    WHERE {{profile}}
+),
+firsts AS (
+    SELECT q.quarter_end AS since, t.standard_id, t.org_id, min(t.quarter_end) AS next_end
+    FROM quarters q JOIN touches t ON t.quarter_end > q.quarter_end
+    GROUP BY ALL
+)
+SELECT {_LABEL.format(end="since")} AS since, {_LABEL.format(end="next_end")} AS next,
+    standard_id, count(*) AS organisations
+FROM firsts GROUP BY ALL
+ORDER BY since, next, standard_id"""  # noqa: S608 - fixed text; filters come from an allowlist
+
+
+def quarter_changes(cursor: Cursor, params: dict[str, Any]) -> list[Row]:
+    """Per quarter `since`, later quarter `next` and standard: how many organisations are
+    next decided (touching that standard) in quarter `next` after the end of `since`."""
+    parts = {name: conditions(params, c) for name, c in FILTER_CLAUSES.items()}
+    sql = _CHANGES.format(**parts)
+    return rows(cursor, sql, {k: v for k, v in params.items() if f"${k}" in sql})
