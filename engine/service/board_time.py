@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-Changes = dict[str, dict[tuple[str, str], int]]
-"""standard -> (since, next) -> organisations next decided in quarter `next` after `since`."""
+Changes = dict[str, dict[tuple[str | None, str], int]]
+"""standard -> (since, next) -> organisations that touch it in quarter `since` and next in
+quarter `next` (since None: `next` is the first time)."""
 
 
 def changes_by_standard(rows: Iterable[Mapping[str, Any]]) -> Changes:
@@ -24,12 +25,15 @@ def changes_by_standard(rows: Iterable[Mapping[str, Any]]) -> Changes:
     return found
 
 
-def _decided_between(changes: dict[tuple[str, str], int], since: str, until: str | None) -> int:
-    """Organisations decided after quarter `since`, up to quarter `until` (None: today)."""
+def _decided_between(
+    changes: dict[tuple[str | None, str], int], since: str, until: str | None
+) -> int:
+    """Organisations decided after quarter `since`, up to quarter `until` (None: today):
+    those whose next touch after `since` comes by `until`."""
     return sum(
         count
-        for (start, nxt), count in changes.items()
-        if start == since and (until is None or nxt <= until)
+        for (before, nxt), count in changes.items()
+        if (before is None or before <= since) and since < nxt and (until is None or nxt <= until)
     )
 
 

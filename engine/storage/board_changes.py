@@ -3,10 +3,10 @@
 The board's adoption by quarter shows, per quarter and standard, the organisations' latest
 decisions by the end of that quarter. Two quarters of one standard differ by the
 organisations that were decided in between: if 1 to 4 organisations were, comparing the two
-would give their results away. This query says, per standard and quarter q, how many
-organisations (that the table counts under the same filters) are next decided in each later
-quarter, so that the service can count, for any two quarters, the organisations decided in
-between (engine.service.board_time).
+would give their results away. This query says, per standard and pair of quarters, how many
+organisations (that the table counts under the same filters) touch it in one quarter and next
+in another, so that the service can count, for any two quarters, the organisations decided
+in between (engine.service.board_time).
 
 An organisation "touches" a standard in the quarter of a decision when the new decision or
 the one it replaces has a result for that standard (and a profile that the filters keep):
@@ -51,20 +51,22 @@ touches AS (
     JOIN organisation_profiles p ON p.org_id = a.org_id AND p.version = a.profile_version
     WHERE {{profile}}
 ),
-firsts AS (
-    SELECT q.quarter_end AS since, t.standard_id, t.org_id, min(t.quarter_end) AS next_end
-    FROM quarters q JOIN touches t ON t.quarter_end > q.quarter_end
-    GROUP BY ALL
+steps AS (
+    SELECT standard_id, quarter_end,
+        lag(quarter_end) OVER (PARTITION BY org_id, standard_id ORDER BY quarter_end) AS after
+    FROM touches
+),
+counted AS (
+    SELECT after, quarter_end, standard_id, count(*) AS organisations FROM steps GROUP BY ALL
 )
-SELECT {_LABEL.format(end="since")} AS since, {_LABEL.format(end="next_end")} AS next,
-    standard_id, count(*) AS organisations
-FROM firsts GROUP BY ALL
-ORDER BY since, next, standard_id"""  # noqa: S608 - fixed text; filters come from an allowlist
+SELECT CASE WHEN after IS NOT NULL THEN {_LABEL.format(end="after")} END AS since,
+    {_LABEL.format(end="quarter_end")} AS next, standard_id, organisations
+FROM counted ORDER BY since NULLS FIRST, next, standard_id"""  # noqa: S608 - fixed text; filters from an allowlist
 
 
 def quarter_changes(cursor: Cursor, params: dict[str, Any]) -> list[Row]:
-    """Per quarter `since`, later quarter `next` and standard: how many organisations are
-    next decided (touching that standard) in quarter `next` after the end of `since`."""
+    """Per standard, quarter `since` and later quarter `next`: how many organisations touch
+    that standard in `since` and next in `next` (`since` None: `next` is their first)."""
     parts = {name: conditions(params, c) for name, c in FILTER_CLAUSES.items()}
     sql = _CHANGES.format(**parts)
     return rows(cursor, sql, {k: v for k, v in params.items() if f"${k}" in sql})
