@@ -101,7 +101,8 @@ def write_board_export(
         "note": (
             "Groups of fewer than 5 organisations are withheld from every table, and so is "
             "the smallest group beside them where a total would otherwise give them away, "
-            "and a quarter that differs from a shown one by 1 to 4 organisations."
+            "and a quarter (or, under a release filter, a row) that differs from a shown one "
+            "by 1 to 4 organisations."
         ),
         "tables": entries,
     }

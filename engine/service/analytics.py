@@ -18,7 +18,9 @@ chosen values' groups is suppressed in that table. Tables compared by another fi
 refused under a profile filter (they would cross two fields).
 
 Over time, adoption by quarter shows no two quarters of a standard that differ by 1 to 4
-organisations decided in between (engine.service.board_time).
+organisations decided in between (engine.service.board_time). Under a release filter, no row
+differs from the same row over every release by 1 to 4 organisations (say the first ones to
+move to a new release): such rows are withheld (engine.storage.board_releases).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from engine.storage.board_queries import (
     board_query,
     row_key,
 )
+from engine.storage.board_releases import release_changes
 from engine.storage.records import Cursor, Row
 
 MIN_GROUP = 5
@@ -145,16 +148,24 @@ def _filtered(
     everyone = {**params, "regions": [], "organisation_types": []}
     if dimension != "all":
         column = "group" if dimension == field_name else "margin"
-        cut = board_query(cursor, name, dimension, MIN_GROUP, everyone)
+        cut = board_query(cursor, name, dimension, MIN_GROUP, everyone, list(withheld))
         return [r for r in cut if r[column] in values]
     groups = board_query(cursor, name, field_name, MIN_GROUP, everyone)
     query = QUERIES[name]
-    hidden = {row_key(query, r) for r in groups if r["suppressed"] and r["group"] in values}
+    hidden = {
+        row_key(query, {**r, "group": "all"})
+        for r in groups
+        if r["suppressed"] and r["group"] in values
+    }
     return board_query(cursor, name, "all", MIN_GROUP, params, sorted(hidden | set(withheld)))
 
 
 def _over_time(
-    cursor: Cursor, found: list[Row], params: dict[str, Any], filters: BoardFilters
+    cursor: Cursor,
+    found: list[Row],
+    params: dict[str, Any],
+    filters: BoardFilters,
+    withheld: tuple[str, ...],
 ) -> list[Row]:
     """Adoption by quarter with the quarters that would give away 1-4 organisations decided
     since (engine.service.board_time) suppressed too."""
@@ -162,8 +173,20 @@ def _over_time(
     extra = quarters_to_withhold(found, changes, MIN_GROUP)
     if not extra:
         return found
-    keys = tuple(KEY_SEPARATOR.join(key) for key in sorted(extra))
-    return _filtered(cursor, "adoption_by_quarter", "all", params, filters, keys)
+    keys = tuple(KEY_SEPARATOR.join((*key, "all")) for key in sorted(extra))
+    return _filtered(cursor, "adoption_by_quarter", "all", params, filters, withheld + keys)
+
+
+def _by_release(
+    cursor: Cursor, name: str, dimension: str, params: dict[str, Any]
+) -> tuple[str, ...]:
+    """Under a release filter, the rows that differ from every release's view by 1-4
+    organisations (engine.storage.board_releases)."""
+    if not params.get("release"):
+        return ()
+    changes = release_changes(cursor, name, dimension, params)
+    query = QUERIES[name]
+    return tuple(sorted(row_key(query, r) for r in changes if 0 < r["organisations"] < MIN_GROUP))
 
 
 def _run(
@@ -181,9 +204,11 @@ def _run(
         raise InvalidInput(f"no board query {name!r}", "name")
     chosen = _check_filters(db, filters)
     with db.read() as cursor:
-        found = _filtered(cursor, name, dimension, {**params, **chosen}, filters)
+        given = {**params, **chosen}
+        withheld = _by_release(cursor, name, dimension, given)
+        found = _filtered(cursor, name, dimension, given, filters, withheld)
         if name == "adoption_by_quarter":
-            found = _over_time(cursor, found, {**params, **chosen}, filters)
+            found = _over_time(cursor, found, given, filters, withheld)
     internal = ("margin",) if name in PUBLIC_GROUP else ("margin", "group")
     shown = [_without(r, "suppressed", *internal) for r in found if not r["suppressed"]]
     figures = (*QUERIES[name].figures, "organisations", "suppressed", *internal)

@@ -209,8 +209,8 @@ KEY_SEPARATOR = "\x1f"
 
 
 def row_key(query: BoardQuery, row: Row) -> str:
-    """The key of a row as `withheld` names it."""
-    return KEY_SEPARATOR.join(str(row[k]) for k in query.keys)
+    """The key of a row as `withheld` names it: its keys and its group."""
+    return KEY_SEPARATOR.join(str(row[k]) for k in (*query.keys, "group"))
 
 
 def conditions(params: dict[str, Any], clauses: tuple[tuple[str, str], ...]) -> str:
@@ -234,7 +234,7 @@ def _secondary(step: int, partition: tuple[str, ...], cell: str) -> str:
 
 def _withheld(step: int, query: BoardQuery) -> str:
     """SQL: step `step`: the rows named in $withheld are hidden too."""
-    key = ", ".join(f"{k}::VARCHAR" for k in query.keys)
+    key = ", ".join(f"{k}::VARCHAR" for k in (*query.keys, '"group"'))
     return f"""
     s{step} AS (
         SELECT * EXCLUDE (hidden),
@@ -260,6 +260,14 @@ def _suppressing(inner: str, query: BoardQuery, dimension: str, withheld: bool) 
     FROM s{len(steps)} ORDER BY {query.order}"""  # noqa: S608 - fixed text and allowlisted names
 
 
+def render(query: BoardQuery, dimension: str, params: dict[str, Any]) -> str:
+    """SQL: the table's query with its filters (those set) and grouping written in."""
+    parts = {name: conditions(params, c) for name, c in FILTER_CLAUSES.items()}
+    parts["dimension"] = DIMENSIONS[dimension]
+    parts["margin"] = MARGINS.get(dimension, "'all'")
+    return query.sql.format(latest=_LATEST.format(**parts), **parts)
+
+
 def board_query(
     cursor: Cursor,
     name: str,
@@ -272,11 +280,7 @@ def board_query(
     Rows have "group" and "margin" (the profile field compared by, and its margin); rows
     whose key (`row_key`) is in `withheld` are suppressed too."""
     query = QUERIES[name]
-    parts = {name: conditions(params, c) for name, c in FILTER_CLAUSES.items()}
-    parts["dimension"] = DIMENSIONS[dimension]
-    parts["margin"] = MARGINS.get(dimension, "'all'")
-    inner = query.sql.format(latest=_LATEST.format(**parts), **parts)
-    outer = _suppressing(inner, query, dimension, withheld is not None)
+    outer = _suppressing(render(query, dimension, params), query, dimension, withheld is not None)
     given = {**params, "min_group": min_group, "withheld": withheld or []}
     used = {k: v for k, v in given.items() if f"${k}" in outer}
     return rows(cursor, outer, used)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -90,8 +90,10 @@ def _latest(record: Record, chosen: BoardFilters, before: datetime) -> list[dict
     return [d for d in latest.values() if _profile_kept(record, d["assessment_id"], chosen)]
 
 
-Groups = dict[tuple[Any, ...], list[tuple[str, float]]]
-"""group key -> (organisation, value) pairs; a group's figure is their mean or their count."""
+Groups = dict[tuple[Any, ...], list[tuple[str, float, Any]]]
+"""group key -> (organisation, value, record) triples; a group's figure is the values' mean or
+their count; the record (decision, assessment, certificate) is what the organisation counts
+with."""
 
 
 def suppression(
@@ -103,7 +105,7 @@ def suppression(
     that share all but the last key make one row, and if the hidden groups of a row hold 1 to
     MIN_GROUP - 1 organisations together, the smallest shown group of the row is hidden too.
     """
-    counts = {key: len({org for org, _ in pairs}) for key, pairs in groups.items()}
+    counts = {key: len({org for org, *_ in pairs}) for key, pairs in groups.items()}
     hidden = {key for key, count in counts.items() if count < MIN_GROUP}
     rows: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for key in counts if last_is_cell else ():
@@ -116,7 +118,7 @@ def suppression(
     shown = {}
     for key, pairs in groups.items():
         if key not in hidden:
-            figure = len(pairs) if counted else sum(v for _, v in pairs) / len(pairs)
+            figure = len(pairs) if counted else sum(p[1] for p in pairs) / len(pairs)
             shown[key] = (counts[key], pytest.approx(figure))
     return shown, hidden
 
@@ -133,12 +135,37 @@ Brute = Callable[["Record", str, BoardFilters], Groups]
 PROFILE_FIELDS = {"regions": "region", "organisation_types": "organisation_type"}
 
 
+def _withheld_by_release(
+    brute: Brute, record: Record, dimension: str, chosen: BoardFilters
+) -> set[tuple[Any, ...]]:
+    """Under a release filter, the keys whose organisations counted with a different record
+    (or only) in the release's view or in every release's are 1 to MIN_GROUP - 1."""
+    if chosen.release is None:
+        return set()
+
+    def members(filters: BoardFilters) -> dict[tuple[Any, ...], set[tuple[str, Any]]]:
+        return {k: {(p[0], p[2]) for p in v} for k, v in brute(record, dimension, filters).items()}
+
+    one, every = members(chosen), members(replace(chosen, release=None))
+    differ = {k: {org for org, _ in one.get(k, set()) ^ every.get(k, set())} for k in one}
+    return {k for k, orgs in differ.items() if 0 < len(orgs) < MIN_GROUP}
+
+
+def _drop(
+    view: tuple[dict[tuple[Any, ...], Any], int], keys: set[tuple[Any, ...]]
+) -> tuple[dict[tuple[Any, ...], Any], int]:
+    shown, hidden = view
+    kept = {k: v for k, v in shown.items() if k not in keys}
+    return kept, hidden + len(shown) - len(kept)
+
+
 def expected_view(
     brute: Brute, record: Record, dimension: str, chosen: BoardFilters, shape: tuple[bool, ...]
 ) -> tuple[dict[tuple[Any, ...], Any], int]:
     """What a filtered table shows, worked out from the unfiltered tables: compared by the
     filtered field, the groups of the chosen values; over everyone, a row only if none of the
-    chosen values' groups of that row is suppressed. `shape`: (counted, last key is a cell
+    chosen values' groups of that row is suppressed; under a release filter, not a row that
+    differs from every release's by 1-4 organisations. `shape`: (counted, last key is a cell
     over everyone, the key over everyone ends in "all")."""
     counted, last_is_cell, ends_in_all = shape
     field_name, values = next(
@@ -147,17 +174,20 @@ def expected_view(
     )
     grouped = dimension != "all"
     if field_name is None:
-        return expected(brute(record, dimension, chosen), counted, last_is_cell or grouped)
+        view = expected(brute(record, dimension, chosen), counted, last_is_cell or grouped)
+        return _drop(view, _withheld_by_release(brute, record, dimension, chosen))
     everyone = BoardFilters(release=chosen.release)
     shown, hidden = suppression(brute(record, field_name, everyone), counted, True)
     if grouped:
         cut = {k: v for k, v in shown.items() if k[-1] in values}
-        return cut, len([k for k in hidden if k[-1] in values])
+        view = cut, len([k for k in hidden if k[-1] in values])
+        return _drop(view, _withheld_by_release(brute, record, field_name, everyone))
     withheld = {k[:-1] for k in hidden if k[-1] in values}
     view, view_hidden = suppression(brute(record, "all", chosen), counted, last_is_cell)
     row = (lambda key: key[:-1]) if ends_in_all else (lambda key: key)
     kept = {k: v for k, v in view.items() if row(k) not in withheld}
-    return kept, len(view_hidden) + len(view) - len(kept)
+    filtered = kept, len(view_hidden) + len(view) - len(kept)
+    return _drop(filtered, _withheld_by_release(brute, record, "all", chosen))
 
 
 def standards_by(record: Record, chosen: BoardFilters, before: datetime) -> Iterator[Any]:
@@ -171,7 +201,7 @@ def brute_adoption(record: Record, dimension: str, chosen: BoardFilters) -> Grou
     groups: Groups = defaultdict(list)
     for d, s in standards_by(record, chosen, datetime.now()):
         key = (s["standard_id"], _group(record, d["assessment_id"], dimension))
-        groups[key].append((d["org_id"], float(s["meets"])))
+        groups[key].append((d["org_id"], float(s["meets"]), d["id"]))
     return groups
 
 
@@ -181,7 +211,7 @@ def brute_score_bands(record: Record, dimension: str, chosen: BoardFilters) -> G
         if s["score"] is not None:
             band = min(math.floor(s["score"] * 4), 3)
             key = (s["standard_id"], band, *_grouped(record, d["assessment_id"], dimension))
-            groups[key].append((d["org_id"], 1.0))
+            groups[key].append((d["org_id"], 1.0, d["id"]))
     return groups
 
 
@@ -189,7 +219,8 @@ def brute_pipeline(record: Record, dimension: str, chosen: BoardFilters) -> Grou
     groups: Groups = defaultdict(list)
     for a in record.assessments.values():
         if _release_kept(record, a["id"], chosen) and _profile_kept(record, a["id"], chosen):
-            groups[(a["state"], _group(record, a["id"], dimension))].append((a["org_id"], 1.0))
+            key = (a["state"], _group(record, a["id"], dimension))
+            groups[key].append((a["org_id"], 1.0, a["id"]))
     return groups
 
 
@@ -208,7 +239,7 @@ def brute_certificates(record: Record, dimension: str, chosen: BoardFilters) -> 
         kept = _release_kept(record, c["assessment_id"], chosen)
         if c["issued_on"] <= today and kept and _profile_kept(record, c["assessment_id"], chosen):
             key = (_status(c, today), _group(record, c["assessment_id"], dimension))
-            groups[key].append((c["org_id"], 1.0))
+            groups[key].append((c["org_id"], 1.0, c["number"]))
     return groups
 
 
@@ -227,7 +258,7 @@ def brute_by_quarter(record: Record, dimension: str, chosen: BoardFilters) -> Gr
         for d, s in standards_by(record, chosen, end):
             group = _grouped(record, d["assessment_id"], dimension)
             key = (quarter, s["standard_id"], *group)
-            groups[key].append((d["org_id"], float(s["meets"])))
+            groups[key].append((d["org_id"], float(s["meets"]), d["id"]))
     return groups
 
 
@@ -239,5 +270,5 @@ def brute_weakest(record: Record, dimension: str, chosen: BoardFilters) -> Group
             if not r["not_applicable"] and r["rating"] is not None:
                 below = float(r["rating"] < implemented_at)
                 key = (r["requirement_id"], *_grouped(record, d["assessment_id"], dimension))
-                groups[key].append((d["org_id"], below))
+                groups[key].append((d["org_id"], below, d["assessment_id"]))
     return groups

@@ -287,3 +287,16 @@ def test_no_two_shown_quarters_differ_by_a_few_organisations(field: World) -> No
     assert {s["quarter"] for s in europe.suppressed} == {"2026-Q1"}
     everyone = analytics.adoption_by_quarter(field.board, field.db)  # 12 decided again
     assert {r["quarter"] for r in everyone.rows} == {"2026-Q1", "2026-Q3"}
+
+
+def test_a_release_view_never_differs_from_every_release_by_a_few_organisations(
+    field: World,
+) -> None:
+    """Four European organisations were decided again on 2026.2: Europe on 2026.1 against
+    Europe on every release would give away how their new results differ."""
+    europe = BoardFilters(regions=("europe",))
+    assert analytics.adoption(field.board, field.db, filters=europe).rows  # 8 organisations
+    on_2026_1 = BoardFilters(regions=("europe",), release="2026.1")
+    assert analytics.adoption(field.board, field.db, filters=on_2026_1).rows == []
+    everyone = analytics.adoption(field.board, field.db, filters=BoardFilters(release="2026.1"))
+    assert {r["organisations"] for r in everyone.rows} == {ORGS}  # 12 moved on: shown
