@@ -17,7 +17,14 @@ from dashboard.ui import WITHHELD, state_word
 PIPELINE_ORDER = ("draft", "submitted", "in_review", "changes_requested", "decided")
 SHORT = "withheld"
 SUPPRESSED_COLOUR = "#fde68a"
-SCORE_BANDS = ("below 25 %", "25–49 %", "50–74 %", "75 % or more")
+SCORE_BANDS = {
+    -1: "no score",
+    0: "below 25 %",
+    1: "25–49 %",
+    2: "50–74 %",
+    3: "75 % or more",
+}
+"""Band -> its label; "no score": everything in the standard was marked not applicable."""
 _LAYOUT: dict[str, Any] = {"margin": {"l": 10, "r": 10, "t": 60, "b": 10}, "height": 380}
 
 
@@ -114,7 +121,7 @@ def score_distribution(
         frame["standard"] = _standard(frame, codes)
         frame["score"] = frame["band"].map(lambda b: SCORE_BANDS[int(b)])
     grid = _grid(shown, cells, ("standard", "score"), empty=0.0)
-    grid = grid.reindex(columns=list(SCORE_BANDS), fill_value=0.0)
+    grid = grid.reindex(columns=list(SCORE_BANDS.values()), fill_value=0.0)
     figure = _heatmap(grid, "Purples", "organisations", ".0f")
     note = f"organisations per score band; amber: {SHORT}"
     figure.update_layout(title=chart_title(title, note))

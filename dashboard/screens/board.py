@@ -33,8 +33,8 @@ HELP: dict[str, str] = {
     "certified": "Organisations holding an active certificate",
     "decided": "Organisations with a decided self-assessment (the latest one counts)",
     "adoption": "The share of organisations meeting a standard, averaged over the standards",
-    "one_at_a_time": "Filter by region or by organisation type, one at a time: together they "
-    "could single out an organisation.",
+    "one_at_a_time": "Filter by region, by organisation type or by release, one at a time: "
+    "together they could single out an organisation.",
 }
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d"]}
 
@@ -58,6 +58,10 @@ def _codes(release: str | None) -> dict[str, str]:
     return {s.id: s.code for s in releases.release_bundle(db, chosen).standards}
 
 
+def _release_chosen() -> bool:
+    return st.session_state.get("board_release") not in (None, ALL_RELEASES)
+
+
 def _filters(db: Database) -> BoardFilters:
     """The three filters, side by side; nothing chosen means everything."""
     region, kind, release = st.columns([2, 2, 1])
@@ -66,7 +70,7 @@ def _filters(db: Database) -> BoardFilters:
         PROFILE_VOCABULARY["region"],
         format_func=_words,
         key="board_regions",
-        disabled=bool(st.session_state.get("board_organisation_types")),
+        disabled=bool(st.session_state.get("board_organisation_types")) or _release_chosen(),
         help=HELP["one_at_a_time"],
     )
     types = kind.multiselect(
@@ -74,11 +78,17 @@ def _filters(db: Database) -> BoardFilters:
         PROFILE_VOCABULARY["organisation_type"],
         format_func=_words,
         key="board_organisation_types",
-        disabled=bool(regions),
+        disabled=bool(regions) or _release_chosen(),
         help=HELP["one_at_a_time"],
     )
     versions = [ALL_RELEASES, *(r.version for r in releases.list_releases(db))]
-    chosen = release.selectbox("Release", versions, key="board_release")
+    chosen = release.selectbox(
+        "Release",
+        versions,
+        key="board_release",
+        disabled=bool(regions or types),
+        help=HELP["one_at_a_time"],
+    )
     return BoardFilters(
         tuple(regions), tuple(types), None if chosen in (None, ALL_RELEASES) else chosen
     )
@@ -91,7 +101,11 @@ def _tables(principal: Principal, db: Database, chosen: BoardFilters) -> dict[st
     return {
         "adoption_all": call(analytics.adoption),
         "certificates_all": call(analytics.certificate_status),
-        "by_quarter": call(analytics.adoption_by_quarter),
+        **(
+            {"by_quarter": call(analytics.adoption_by_quarter)}
+            if analytics.over_time(chosen)
+            else {}
+        ),
         **(
             {"countries": call(analytics.certificate_status, "country")}
             if analytics.comparable("country", chosen)
@@ -141,8 +155,8 @@ def _headline(adoption_all: BoardTable, certificates_all: BoardTable) -> None:
 def _map(countries: BoardTable | None) -> None:
     if countries is None:
         st.caption(
-            "The map is not shown under an organisation-type filter: countries and types "
-            "together could single out an organisation."
+            "The map is not shown under an organisation-type or release filter: countries "
+            "and that filter together could single out an organisation."
         )
         return
     status = world_map.map_status(countries.rows, countries.suppressed)
@@ -159,6 +173,12 @@ def _compared(
     """The heatmap of standards by the chosen profile field (region unless chosen); under a
     region or type filter, by that field."""
     fixed = [d for d in COMPARE_BY if analytics.comparable(d, chosen)]
+    if not fixed:
+        st.caption(
+            "No comparison by region or type under a release filter: the two together "
+            "could single out an organisation."
+        )
+        return
     if len(fixed) == 1:
         dimension: str | None = fixed[0]
         st.caption(f"Compared by {COMPARE_BY[fixed[0]].lower()}, the field filtered on.")
@@ -179,6 +199,17 @@ def _compared(
     heatmap = charts.adoption_heatmap(grouped.rows, grouped.suppressed, codes, grouped.dimension)
     _chart(heatmap, "heatmap")
     _suppressed_note(grouped, lambda k: f"{_words(k['group'])} · {_code(codes, k)}")
+
+
+def _over_time(by_quarter: BoardTable | None, codes: dict[str, str]) -> None:
+    if by_quarter is None:
+        st.caption(
+            "Adoption over time is shown without filters: under a filter, one quarter "
+            "against another could single out an organisation."
+        )
+        return
+    _chart(charts.adoption_over_time(by_quarter.rows, codes), "over_time")
+    _suppressed_note(by_quarter, lambda k: f"{k['quarter']} · {_code(codes, k)}")
 
 
 def _export(
@@ -222,11 +253,7 @@ def render() -> None:
     with left:
         _compared(principal, db, chosen, codes)
     with right:
-        _chart(charts.adoption_over_time(tables["by_quarter"].rows, codes), "over_time")
-        _suppressed_note(
-            tables["by_quarter"],
-            lambda k: f"{k['quarter']} · {_code(codes, k)}",
-        )
+        _over_time(tables.get("by_quarter"), codes)
     left, right = st.columns(2)
     with left:
         scores = tables["score_bands"]

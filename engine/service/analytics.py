@@ -32,36 +32,39 @@ from typing import Any
 from engine.models.profile import PROFILE_VOCABULARY
 from engine.service import clock
 from engine.service.access import require
-from engine.service.board_time import changes_by_standard, quarters_to_withhold
+from engine.service.board_views import (
+    EVERYTHING,
+    MIN_GROUP,
+    BoardFilters,
+    by_release,
+    check_view,
+    comparable,
+    filtered_rows,
+    over_time,
+    over_time_rows,
+)
 from engine.service.errors import InvalidInput
 from engine.service.principals import Principal
 from engine.service.releases import list_releases, release_bundle
 from engine.storage import Database
-from engine.storage.board_changes import quarter_changes
-from engine.storage.board_queries import (
-    DIMENSIONS,
-    KEY_SEPARATOR,
-    QUERIES,
-    board_query,
-    row_key,
-)
-from engine.storage.board_releases import release_changes
-from engine.storage.records import Cursor, Row
+from engine.storage.board_queries import DIMENSIONS, QUERIES
 
-MIN_GROUP = 5
-"""Groups of fewer organisations than this are never shown (DESIGN.md section 6)."""
+__all__ = [
+    "BOARD_QUERIES",
+    "EVERYTHING",
+    "MIN_GROUP",
+    "BoardFilters",
+    "BoardTable",
+    "adoption",
+    "adoption_by_quarter",
+    "certificate_status",
+    "comparable",
+    "over_time",
+    "pipeline",
+    "score_bands",
+    "weakest_requirements",
+]
 
-
-@dataclass(frozen=True)
-class BoardFilters:
-    """What the board looks at; empty means everything. The filters combine (AND)."""
-
-    regions: tuple[str, ...] = ()
-    organisation_types: tuple[str, ...] = ()
-    release: str | None = None
-
-
-EVERYTHING = BoardFilters()
 FILTER_VOCABULARY: dict[str, tuple[str, ...]] = {
     "regions": PROFILE_VOCABULARY["region"],
     "organisation_types": PROFILE_VOCABULARY["organisation_type"],
@@ -85,11 +88,11 @@ def _check_filters(db: Database, filters: BoardFilters) -> dict[str, Any]:
         unknown = sorted(set(getattr(filters, name)) - set(allowed))
         if unknown:
             raise InvalidInput(f"{', '.join(unknown)}: choose from {', '.join(allowed)}", name)
-    if filters.regions and filters.organisation_types:
+    if sum(map(bool, (filters.regions, filters.organisation_types, filters.release))) > 1:
         raise InvalidInput(
-            "filter by region or by organisation type, one at a time: together they could "
-            "single out an organisation",
-            "organisation_types",
+            "filter by region, by organisation type or by release, one at a time: together "
+            "they could single out an organisation",
+            "organisation_types" if filters.organisation_types else "release",
         )
     if filters.release is not None and filters.release not in {
         r.version for r in list_releases(db)
@@ -102,91 +105,8 @@ def _check_filters(db: Database, filters: BoardFilters) -> dict[str, Any]:
     }
 
 
-PROFILE_FILTERS: dict[str, str] = {"regions": "region", "organisation_types": "organisation_type"}
-"""Filter -> the profile field it chooses values of."""
 PUBLIC_GROUP = frozenset({"adoption", "pipeline", "certificates"})
 """The tables that can be compared by a profile field (the others are over everyone)."""
-
-
-def _profile_filter(filters: BoardFilters) -> tuple[str, tuple[str, ...]] | None:
-    """The profile field filtered on and the chosen values (None: no profile filter)."""
-    for name, field_name in PROFILE_FILTERS.items():
-        values: tuple[str, ...] = getattr(filters, name)
-        if values:
-            return field_name, values
-    return None
-
-
-def comparable(dimension: str, filters: BoardFilters) -> bool:
-    """Whether a table may be compared by `dimension` under these filters."""
-    chosen = _profile_filter(filters)
-    if chosen is None or dimension in ("all", chosen[0]):
-        return True
-    return dimension == "country" and chosen[0] == "region"
-
-
-def _filtered(
-    cursor: Cursor,
-    name: str,
-    dimension: str,
-    params: dict[str, Any],
-    filters: BoardFilters,
-    withheld: tuple[str, ...] = (),
-) -> list[Row]:
-    """The rows of a table under a profile filter (see the module's docstring); the rows
-    named in `withheld` (`row_key`) are suppressed too."""
-    chosen = _profile_filter(filters)
-    if chosen is None:
-        return board_query(cursor, name, dimension, MIN_GROUP, params, list(withheld))
-    field_name, values = chosen
-    if not comparable(dimension, filters):
-        raise InvalidInput(
-            f"under a filter by {field_name.replace('_', ' ')}, compare by it (or show "
-            "everyone): two fields together could single out an organisation",
-            "dimension",
-        )
-    everyone = {**params, "regions": [], "organisation_types": []}
-    if dimension != "all":
-        column = "group" if dimension == field_name else "margin"
-        cut = board_query(cursor, name, dimension, MIN_GROUP, everyone, list(withheld))
-        return [r for r in cut if r[column] in values]
-    groups = board_query(cursor, name, field_name, MIN_GROUP, everyone)
-    query = QUERIES[name]
-    hidden = {
-        row_key(query, {**r, "group": "all"})
-        for r in groups
-        if r["suppressed"] and r["group"] in values
-    }
-    return board_query(cursor, name, "all", MIN_GROUP, params, sorted(hidden | set(withheld)))
-
-
-def _over_time(
-    cursor: Cursor,
-    found: list[Row],
-    params: dict[str, Any],
-    filters: BoardFilters,
-    withheld: tuple[str, ...],
-) -> list[Row]:
-    """Adoption by quarter with the quarters that would give away 1-4 organisations decided
-    since (engine.service.board_time) suppressed too."""
-    changes = changes_by_standard(quarter_changes(cursor, params))
-    extra = quarters_to_withhold(found, changes, MIN_GROUP)
-    if not extra:
-        return found
-    keys = tuple(KEY_SEPARATOR.join((*key, "all")) for key in sorted(extra))
-    return _filtered(cursor, "adoption_by_quarter", "all", params, filters, withheld + keys)
-
-
-def _by_release(
-    cursor: Cursor, name: str, dimension: str, params: dict[str, Any]
-) -> tuple[str, ...]:
-    """Under a release filter, the rows that differ from every release's view by 1-4
-    organisations (engine.storage.board_releases)."""
-    if not params.get("release"):
-        return ()
-    changes = release_changes(cursor, name, dimension, params)
-    query = QUERIES[name]
-    return tuple(sorted(row_key(query, r) for r in changes if 0 < r["organisations"] < MIN_GROUP))
 
 
 def _run(
@@ -203,12 +123,13 @@ def _run(
     if name not in QUERIES:
         raise InvalidInput(f"no board query {name!r}", "name")
     chosen = _check_filters(db, filters)
+    check_view(name, dimension, filters)
     with db.read() as cursor:
         given = {**params, **chosen}
-        withheld = _by_release(cursor, name, dimension, given)
-        found = _filtered(cursor, name, dimension, given, filters, withheld)
+        withheld = by_release(cursor, name, dimension, given)
+        found = filtered_rows(cursor, name, dimension, given, filters, withheld)
         if name == "adoption_by_quarter":
-            found = _over_time(cursor, found, given, filters, withheld)
+            found = over_time_rows(cursor, found, given, filters, withheld)
     internal = ("margin",) if name in PUBLIC_GROUP else ("margin", "group")
     shown = [_without(r, "suppressed", *internal) for r in found if not r["suppressed"]]
     figures = (*QUERIES[name].figures, "organisations", "suppressed", *internal)
@@ -220,19 +141,16 @@ def _without(row: dict[str, Any], *names: str) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in names}
 
 
-def _until(as_of: datetime | None) -> datetime:
-    return as_of or clock.now() + timedelta(microseconds=1)
+def _until() -> datetime:
+    return clock.now() + timedelta(microseconds=1)
 
 
 def adoption(
-    principal: Principal,
-    db: Database,
-    dimension: str = "all",
-    as_of: datetime | None = None,
-    filters: BoardFilters = EVERYTHING,
+    principal: Principal, db: Database, dimension: str = "all", filters: BoardFilters = EVERYTHING
 ) -> BoardTable:
-    """Per standard: share of organisations whose latest decided assessment meets it."""
-    return _run(principal, db, "adoption", dimension, {"until": _until(as_of)}, filters)
+    """Per standard: share of organisations whose latest decided assessment meets it (today:
+    the board gets no other moment, which would be a time axis without the over-time check)."""
+    return _run(principal, db, "adoption", dimension, {"until": _until()}, filters)
 
 
 def score_bands(
@@ -240,21 +158,21 @@ def score_bands(
 ) -> BoardTable:
     """Per standard: organisations whose latest decided score falls in each quarter band
     (band 0: below 25 %, ... band 3: 75 % or more)."""
-    return _run(principal, db, "score_bands", "all", {"until": _until(None)}, filters)
+    return _run(principal, db, "score_bands", "all", {"until": _until()}, filters)
 
 
 def adoption_by_quarter(
     principal: Principal, db: Database, filters: BoardFilters = EVERYTHING
 ) -> BoardTable:
     """Per quarter and standard: the share meeting it among the latest decisions by then."""
-    return _run(principal, db, "adoption_by_quarter", "all", {"until": _until(None)}, filters)
+    return _run(principal, db, "adoption_by_quarter", "all", {"until": _until()}, filters)
 
 
 def pipeline(
     principal: Principal, db: Database, dimension: str = "all", filters: BoardFilters = EVERYTHING
 ) -> BoardTable:
     """Self-assessments per lifecycle state."""
-    return _run(principal, db, "pipeline", dimension, {"until": _until(None)}, filters)
+    return _run(principal, db, "pipeline", dimension, {"until": _until()}, filters)
 
 
 def certificate_status(
@@ -268,7 +186,7 @@ def weakest_requirements(
     principal: Principal, db: Database, limit: int = 10, filters: BoardFilters = EVERYTHING
 ) -> BoardTable:
     """Requirements most often rated below 'implemented' in the latest decided assessments."""
-    params = {"until": _until(None), "implemented_at": _implemented_at(db, filters.release)}
+    params = {"until": _until(), "implemented_at": _implemented_at(db, filters.release)}
     table = _run(principal, db, "weakest_requirements", "all", params, filters)
     return BoardTable(
         table.name,

@@ -195,10 +195,9 @@ def board_tables(
     tables = [analytics.adoption(principal, db, d, filters=filters) for d in dimensions]
     tables += [analytics.pipeline(principal, db, d, filters) for d in dimensions]
     tables += [analytics.certificate_status(principal, db, d, filters) for d in dimensions]
-    tables += [
-        analytics.adoption_by_quarter(principal, db, filters),
-        analytics.weakest_requirements(principal, db, limit=50, filters=filters),
-    ]
+    if analytics.over_time(filters):
+        tables.append(analytics.adoption_by_quarter(principal, db, filters))
+    tables.append(analytics.weakest_requirements(principal, db, limit=50, filters=filters))
     return [ExportTable(t.name, t.dimension, t.rows, t.suppressed_groups) for t in tables]
 
 

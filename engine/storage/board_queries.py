@@ -71,15 +71,17 @@ SELECT s.standard_id, grp AS "group", margin, count(DISTINCT pr.org_id) AS organ
 FROM profiled pr JOIN standard_results s ON s.engine_result_id = pr.engine_result_id
 GROUP BY ALL"""
 
-_SCORE_BANDS = """
-WITH {latest}
-SELECT s.standard_id, least(floor(s.score * 4), 3)::INTEGER AS band, grp AS "group", margin,
-       count(DISTINCT pr.org_id) AS organisations
+BAND = "CASE WHEN s.score IS NULL THEN -1 ELSE least(floor(s.score * 4), 3)::INTEGER END"
+"""The score band of a standard result (LEAST would skip a NULL score, hence the CASE)."""
+_SCORE_BANDS = f"""
+WITH {{latest}}
+SELECT s.standard_id, {BAND} AS band,
+       grp AS "group", margin, count(DISTINCT pr.org_id) AS organisations
 FROM profiled pr JOIN standard_results s ON s.engine_result_id = pr.engine_result_id
-WHERE s.score IS NOT NULL
-GROUP BY ALL"""
+GROUP BY ALL"""  # noqa: S608 - fixed text
 """The spread of standard scores: organisations per quarter band (0: below 25 %, 3: 75 % or
-more), so that no single organisation's score is ever shown."""
+more; -1: no score, all of it not applicable), so that no single organisation's score is
+ever shown. The bands of a standard add up to its organisations in adoption."""
 
 _ADOPTION_BY_QUARTER = """
 WITH quarters AS (

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.storage.board_queries import QUERIES, render
+from engine.storage.board_queries import BAND, QUERIES, render
 from engine.storage.records import Cursor, Row, rows
 
 _LAST_DAY = "l.quarter_end - INTERVAL 1 DAY"
@@ -21,8 +21,7 @@ _QUARTER = f"strftime({_LAST_DAY}, '%Y') || '-Q' || quarter({_LAST_DAY})"
 MEMBERS: dict[str, str] = {
     "adoption": 's.standard_id, grp AS "group", pr.org_id, pr.engine_result_id AS record',
     "score_bands": (
-        "s.standard_id, least(floor(s.score * 4), 3)::INTEGER AS band, "
-        'grp AS "group", pr.org_id, pr.engine_result_id AS record'
+        f's.standard_id, {BAND} AS band, grp AS "group", pr.org_id, pr.engine_result_id AS record'
     ),
     "adoption_by_quarter": (
         f'{_QUARTER} AS quarter, s.standard_id, grp AS "group", l.org_id, '

@@ -87,15 +87,16 @@ def test_the_zip_download_holds_every_file(record: Database) -> None:
 def test_an_export_follows_the_boards_filters(record: Database, tmp_path: Path) -> None:
     board = _role(record, "board")
     regions = sorted({o.profile.region for o in organisations.list_organisations(SYSTEM, record)})
-    chosen = BoardFilters(regions=(regions[0],), release="2026.1")
+    chosen = BoardFilters(regions=(regions[0],))
     exchange.board_export(board, record, "csv", tmp_path / "all")
     exchange.board_export(board, record, "csv", tmp_path / "some", chosen)
     manifest = json.loads((tmp_path / "some" / "manifest.json").read_text())
     assert manifest["filters"] == {
         "regions": [regions[0]],
         "organisation_types": [],
-        "release": "2026.1",
+        "release": None,
     }
+    assert "adoption_by_quarter.csv" not in {e["file"] for e in manifest["tables"]}
     for dimension in ("all", "region"):
         expected = analytics.adoption(board, record, dimension, filters=chosen)
         stem = "adoption" if dimension == "all" else f"adoption-by-{dimension}"

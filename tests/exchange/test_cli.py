@@ -198,8 +198,6 @@ def test_exports(
         str(tmp_path / "filtered"),
         "--region",
         "europe",
-        "--release",
-        "2026.1",
         "--as",
         "board",
         "--db",
@@ -210,7 +208,7 @@ def test_exports(
     assert manifest["filters"] == {
         "regions": ["europe"],
         "organisation_types": [],
-        "release": "2026.1",
+        "release": None,
     }
     assert {t["grouped_by"] for t in manifest["tables"]} == {"all", "region"}
     code, _, err = _run(

@@ -185,6 +185,9 @@ def expected_view(
     withheld = {k[:-1] for k in hidden if k[-1] in values}
     view, view_hidden = suppression(brute(record, "all", chosen), counted, last_is_cell)
     row = (lambda key: key[:-1]) if ends_in_all else (lambda key: key)
+    if last_is_cell and not ends_in_all:  # a withheld band withholds its whole standard
+        whole = {key[:-1] for key in withheld}
+        withheld = {key for key in view if key[:-1] in whole}
     kept = {k: v for k, v in view.items() if row(k) not in withheld}
     filtered = kept, len(view_hidden) + len(view) - len(kept)
     return _drop(filtered, _withheld_by_release(brute, record, "all", chosen))
@@ -208,10 +211,9 @@ def brute_adoption(record: Record, dimension: str, chosen: BoardFilters) -> Grou
 def brute_score_bands(record: Record, dimension: str, chosen: BoardFilters) -> Groups:
     groups: Groups = defaultdict(list)
     for d, s in standards_by(record, chosen, datetime.now()):
-        if s["score"] is not None:
-            band = min(math.floor(s["score"] * 4), 3)
-            key = (s["standard_id"], band, *_grouped(record, d["assessment_id"], dimension))
-            groups[key].append((d["org_id"], 1.0, d["id"]))
+        band = -1 if s["score"] is None else min(math.floor(s["score"] * 4), 3)
+        key = (s["standard_id"], band, *_grouped(record, d["assessment_id"], dimension))
+        groups[key].append((d["org_id"], 1.0, d["id"]))
     return groups
 
 

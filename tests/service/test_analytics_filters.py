@@ -161,12 +161,17 @@ PROFILE_FIELDS = {"regions": "region", "organisation_types": "organisation_type"
 
 
 def _refused(chosen: BoardFilters, dimension: str, name: str) -> str | None:
-    """Where the service refuses this view (None: it answers)."""
+    """Where the service refuses this view (None: it answers): one filter at a time; under
+    a filter, compare by the filtered field only; no quarters under a region or type filter."""
     fields = [f for n, f in PROFILE_FIELDS.items() if getattr(chosen, n)]
-    if len(fields) > 1:
-        return "organisation_types"
+    if len(fields) + (chosen.release is not None) > 1:
+        return "organisation_types" if chosen.organisation_types else "release"
     grouped = name in ("adoption", "pipeline", "certificates") and dimension != "all"
-    return "dimension" if fields and grouped and dimension != fields[0] else None
+    if grouped and (chosen.release is not None or (fields and dimension != fields[0])):
+        return "dimension"
+    if name == "by_quarter" and (fields or chosen.release is not None):
+        return "regions" if chosen.regions else ("organisation_types" if fields else "release")
+    return None
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -196,18 +201,6 @@ def test_filtered_figures_equal_a_brute_force_count(
     assert table.suppressed_groups == hidden == len(table.suppressed)
 
 
-def test_a_group_is_suppressed_once_filtering_makes_it_small(field: World) -> None:
-    everyone = analytics.adoption(field.board, field.db, "organisation_type")
-    assert {r["group"] for r in everyone.rows} == set(TYPES)  # 12 organisations each
-    on_2026_2 = BoardFilters(release="2026.2")
-    narrowed = analytics.adoption(field.board, field.db, "region", filters=on_2026_2)
-    assert narrowed.rows == []  # 4 per region on 2026.2
-    assert {(s["standard_id"], s["group"]) for s in narrowed.suppressed} == {
-        (sid, region) for sid in ("safeguarding", "case-management") for region in REGIONS
-    }
-    assert all(set(s) == {"standard_id", "group"} for s in narrowed.suppressed)
-
-
 def test_one_profile_filter_at_a_time(field: World) -> None:
     """Regions combine with each other, but not with organisation types: Europe's civil
     society (4 organisations) is hidden, yet Europe minus Europe's governmental ones is not."""
@@ -225,19 +218,20 @@ def test_one_profile_filter_at_a_time(field: World) -> None:
 def test_a_filtered_table_shows_no_more_than_the_table_compared_by_that_field(
     field: World,
 ) -> None:
-    """On 2026.2 each region has 4 organisations (hidden when compared by region), so a
-    region filter shows nothing either, though 8 (two regions) would pass the size rule."""
-    on_2026_2 = "2026.2"
-    two = BoardFilters(regions=("europe", "africa"), release=on_2026_2)
-    assert analytics.adoption(field.board, field.db, filters=two).rows == []
-    everyone = analytics.adoption(field.board, field.db, filters=BoardFilters(release=on_2026_2))
-    assert {r["organisations"] for r in everyone.rows} == {12}
     region = BoardFilters(regions=("europe",))
-    with pytest.raises(InvalidInput) as crossed:
-        analytics.adoption(field.board, field.db, "organisation_type", filters=region)
-    assert crossed.value.location == "dimension"
+    for dimension, refused in (("organisation_type", True), ("region", False), ("size", True)):
+        if refused:
+            with pytest.raises(InvalidInput) as crossed:
+                analytics.adoption(field.board, field.db, dimension, filters=region)
+            assert crossed.value.location == "dimension"
     by_country = analytics.certificate_status(field.board, field.db, "country", filters=region)
     assert {r["group"] for r in [*by_country.rows, *by_country.suppressed]} <= {"DE"}
+    on_release = BoardFilters(release="2026.1")
+    with pytest.raises(InvalidInput):
+        analytics.adoption(field.board, field.db, "region", filters=on_release)
+    with pytest.raises(InvalidInput) as over_time:
+        analytics.adoption_by_quarter(field.board, field.db, filters=region)
+    assert over_time.value.location == "regions"
 
 
 def test_the_release_filter_uses_each_organisations_latest_decision_on_that_release(
@@ -277,26 +271,40 @@ def test_filters_do_not_open_analytics_to_organisations(field: World) -> None:
         analytics.adoption(field.alpha_admin, field.db, filters=BoardFilters(regions=("europe",)))
 
 
-def test_no_two_shown_quarters_differ_by_a_few_organisations(field: World) -> None:
-    """In Europe, 4 organisations were decided again in the third quarter: the first quarter
-    beside it (or beside today's figures) would give their new results away."""
-    europe = analytics.adoption_by_quarter(
-        field.board, field.db, filters=BoardFilters(regions=("europe",))
-    )
-    assert {r["quarter"] for r in europe.rows} == {"2026-Q3"}
-    assert {s["quarter"] for s in europe.suppressed} == {"2026-Q1"}
-    everyone = analytics.adoption_by_quarter(field.board, field.db)  # 12 decided again
-    assert {r["quarter"] for r in everyone.rows} == {"2026-Q1", "2026-Q3"}
-
-
-def test_a_release_view_never_differs_from_every_release_by_a_few_organisations(
-    field: World,
-) -> None:
-    """Four European organisations were decided again on 2026.2: Europe on 2026.1 against
-    Europe on every release would give away how their new results differ."""
-    europe = BoardFilters(regions=("europe",))
-    assert analytics.adoption(field.board, field.db, filters=europe).rows  # 8 organisations
-    on_2026_1 = BoardFilters(regions=("europe",), release="2026.1")
-    assert analytics.adoption(field.board, field.db, filters=on_2026_1).rows == []
+def test_a_release_and_a_region_together_are_refused(field: World) -> None:
+    """Europe on 2026.1 against Europe on every release would give away how the 4 European
+    organisations decided again on 2026.2 did: the two filters are not combined."""
+    together = BoardFilters(regions=("europe",), release="2026.1")
+    with pytest.raises(InvalidInput, match="one at a time"):
+        analytics.adoption(field.board, field.db, filters=together)
     everyone = analytics.adoption(field.board, field.db, filters=BoardFilters(release="2026.1"))
     assert {r["organisations"] for r in everyone.rows} == {ORGS}  # 12 moved on: shown
+
+
+@pytest.fixture(scope="module")
+def two_moved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """6 organisations decided in the first quarter of 2026; 2 of them again in the third."""
+    world = make_world(tmp_path_factory.mktemp("quarters") / "quarters.duckdb")
+    releases.register_release(SYSTEM, world.db, bundle("2026.2"))
+    for n in range(6):
+        org_id = _organisation(world, n)
+        _decide(world, org_id, "2026.1", n % 4, datetime(2026, 2, 1 + n, 10))
+        if n < 2:
+            _decide(world, org_id, "2026.2", 3, datetime(2026, 8, 1 + n, 10))
+    yield world
+    world.db.close()
+
+
+def test_no_two_shown_quarters_differ_by_a_few_organisations(two_moved: World) -> None:
+    """The first quarter beside the third (and today) would give away how the 2 organisations
+    decided again did: it is withheld; the third quarter is today's figures."""
+    table = analytics.adoption_by_quarter(two_moved.board, two_moved.db)
+    assert {r["quarter"] for r in table.rows} == {"2026-Q3"}
+    assert {s["quarter"] for s in table.suppressed} == {"2026-Q1"}
+    today = analytics.adoption(two_moved.board, two_moved.db).rows
+    assert {r["organisations"] for r in today} == {6}
+    with pytest.raises(InvalidInput) as refused:  # 2026.1's Q1 against Q3: the 2 who moved
+        analytics.adoption_by_quarter(
+            two_moved.board, two_moved.db, filters=BoardFilters(release="2026.1")
+        )
+    assert refused.value.location == "release"
