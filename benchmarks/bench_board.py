@@ -211,9 +211,6 @@ def measure(path: Path, repeat: int) -> None:
         "score bands, type filter": lambda: analytics.score_bands(board, db, filters=NGOS),
         "weakest, type filter": lambda: analytics.weakest_requirements(board, db, filters=NGOS),
         "adoption, release filter": lambda: analytics.adoption(board, db, filters=RELEASE),
-        "by quarter, release filter": lambda: analytics.adoption_by_quarter(
-            board, db, filters=RELEASE
-        ),
     }
     print(f"{'board query':32} {'median ms':>10} {'min ms':>8} {'rows':>6} {'suppressed':>10}")
     for name, query in queries.items():
