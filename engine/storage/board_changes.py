@@ -17,15 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.storage.board_queries import FILTER_CLAUSES, conditions
+from engine.storage.board_queries import QUARTER_END, QUARTER_LABEL, filter_parts
 from engine.storage.records import Cursor, Row, rows
-
-_QUARTER = "date_trunc('quarter', {at}) + INTERVAL 3 MONTH"
-_LABEL = "strftime({end} - INTERVAL 1 DAY, '%Y') || '-Q' || quarter({end} - INTERVAL 1 DAY)"
 
 _CHANGES = f"""
 WITH quarters AS (
-    SELECT DISTINCT {_QUARTER.format(at="decided_at")} AS quarter_end
+    SELECT DISTINCT {QUARTER_END.format(at="decided_at")} AS quarter_end
     FROM decisions WHERE decided_at < $until
 ),
 kept AS (
@@ -44,7 +41,7 @@ sides AS (
 ),
 touches AS (
     SELECT DISTINCT x.org_id, s.standard_id,
-        {_QUARTER.format(at="x.decided_at")} AS quarter_end
+        {QUARTER_END.format(at="x.decided_at")} AS quarter_end
     FROM sides x
     JOIN standard_results s ON s.engine_result_id = x.result_id
     JOIN assessments a ON a.id = x.assessment_id
@@ -59,14 +56,13 @@ steps AS (
 counted AS (
     SELECT after, quarter_end, standard_id, count(*) AS organisations FROM steps GROUP BY ALL
 )
-SELECT CASE WHEN after IS NOT NULL THEN {_LABEL.format(end="after")} END AS since,
-    {_LABEL.format(end="quarter_end")} AS next, standard_id, organisations
+SELECT CASE WHEN after IS NOT NULL THEN {QUARTER_LABEL.format(end="after")} END AS since,
+    {QUARTER_LABEL.format(end="quarter_end")} AS next, standard_id, organisations
 FROM counted ORDER BY since NULLS FIRST, next, standard_id"""  # noqa: S608 - fixed text; filters from an allowlist
 
 
 def quarter_changes(cursor: Cursor, params: dict[str, Any]) -> list[Row]:
     """Per standard, quarter `since` and later quarter `next`: how many organisations touch
     that standard in `since` and next in `next` (`since` None: `next` is their first)."""
-    parts = {name: conditions(params, c) for name, c in FILTER_CLAUSES.items()}
-    sql = _CHANGES.format(**parts)
+    sql = _CHANGES.format(**filter_parts(params))
     return rows(cursor, sql, {k: v for k, v in params.items() if f"${k}" in sql})

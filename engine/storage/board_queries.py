@@ -83,30 +83,34 @@ GROUP BY ALL"""  # noqa: S608 - fixed text
 more; -1: no score, all of it not applicable), so that no single organisation's score is
 ever shown. The bands of a standard add up to its organisations in adoption."""
 
-_ADOPTION_BY_QUARTER = """
+QUARTER_END = "date_trunc('quarter', {at}) + INTERVAL 3 MONTH"
+"""SQL: the first moment after the quarter of `at` (quarters are named by their end)."""
+QUARTER_LABEL = "strftime({end} - INTERVAL 1 DAY, '%Y') || '-Q' || quarter({end} - INTERVAL 1 DAY)"
+"""SQL: "YYYY-Qn" of the quarter that ends at `end`."""
+
+_ADOPTION_BY_QUARTER = f"""
 WITH quarters AS (
-    SELECT DISTINCT date_trunc('quarter', decided_at) + INTERVAL 3 MONTH AS quarter_end
+    SELECT DISTINCT {QUARTER_END.format(at="decided_at")} AS quarter_end
     FROM decisions WHERE decided_at < $until
 ),
 latest AS (
     SELECT q.quarter_end, d.org_id, d.engine_result_id, d.assessment_id
     FROM quarters q JOIN decisions d ON d.decided_at < q.quarter_end
-    WHERE {decided_release}
+    WHERE {{decided_release}}
     QUALIFY row_number() OVER (
         PARTITION BY q.quarter_end, d.org_id ORDER BY d.decided_at DESC) = 1
 ),
 profiled AS (
-    SELECT l.*, {dimension} AS grp, {margin} AS margin FROM latest l
+    SELECT l.*, {{dimension}} AS grp, {{margin}} AS margin FROM latest l
     JOIN assessments a ON a.id = l.assessment_id
     JOIN organisation_profiles p ON p.org_id = a.org_id AND p.version = a.profile_version
-    WHERE {profile}
+    WHERE {{profile}}
 )
-SELECT strftime(l.quarter_end - INTERVAL 1 DAY, '%Y') || '-Q'
-       || quarter(l.quarter_end - INTERVAL 1 DAY) AS quarter,
+SELECT {QUARTER_LABEL.format(end="l.quarter_end")} AS quarter,
        s.standard_id, grp AS "group", margin, count(DISTINCT l.org_id) AS organisations,
        avg(s.meets::INTEGER) AS share_meeting
 FROM profiled l JOIN standard_results s ON s.engine_result_id = l.engine_result_id
-GROUP BY ALL"""
+GROUP BY ALL"""  # noqa: S608 - fixed text
 
 _PIPELINE = """
 WITH profiled AS (
@@ -262,9 +266,14 @@ def _suppressing(inner: str, query: BoardQuery, dimension: str, withheld: bool) 
     FROM s{len(steps)} ORDER BY {query.order}"""  # noqa: S608 - fixed text and allowlisted names
 
 
+def filter_parts(params: dict[str, Any]) -> dict[str, str]:
+    """Placeholder -> the conditions of the filters that are set (`FILTER_CLAUSES`)."""
+    return {name: conditions(params, c) for name, c in FILTER_CLAUSES.items()}
+
+
 def render(query: BoardQuery, dimension: str, params: dict[str, Any]) -> str:
     """SQL: the table's query with its filters (those set) and grouping written in."""
-    parts = {name: conditions(params, c) for name, c in FILTER_CLAUSES.items()}
+    parts = filter_parts(params)
     parts["dimension"] = DIMENSIONS[dimension]
     parts["margin"] = MARGINS.get(dimension, "'all'")
     return query.sql.format(latest=_LATEST.format(**parts), **parts)

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.storage.board_queries import BAND, QUERIES, render
+from engine.storage.board_queries import BAND, QUARTER_LABEL, QUERIES, render
 from engine.storage.records import Cursor, Row, rows
 
-_LAST_DAY = "l.quarter_end - INTERVAL 1 DAY"
-_QUARTER = f"strftime({_LAST_DAY}, '%Y') || '-Q' || quarter({_LAST_DAY})"
+_QUARTER = QUARTER_LABEL.format(end="l.quarter_end")
 MEMBERS: dict[str, str] = {
     "adoption": 's.standard_id, grp AS "group", pr.org_id, pr.engine_result_id AS record',
     "score_bands": (

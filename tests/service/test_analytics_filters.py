@@ -26,6 +26,7 @@ from engine.service.analytics import BoardFilters, BoardTable
 from engine.service.errors import AccessDenied, InvalidInput
 from engine.service.principals import SYSTEM, Principal
 from tests.service.board_oracle import (
+    PROFILE_FIELDS,
     Groups,
     Record,
     brute_adoption,
@@ -155,9 +156,6 @@ filters = st.builds(
     organisation_types=st.lists(st.sampled_from(TYPES), unique=True).map(tuple),
     release=st.sampled_from((None, *RELEASES)),
 )
-
-
-PROFILE_FIELDS = {"regions": "region", "organisation_types": "organisation_type"}
 
 
 def _refused(chosen: BoardFilters, dimension: str, name: str) -> str | None:
