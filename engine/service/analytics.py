@@ -157,7 +157,8 @@ def score_bands(
     principal: Principal, db: Database, filters: BoardFilters = EVERYTHING
 ) -> BoardTable:
     """Per standard: organisations whose latest decided score falls in each quarter band
-    (band 0: below 25 %, ... band 3: 75 % or more)."""
+    (band 0: below 25 %, ... band 3: 75 % or more; band -1: no score, none of the standard's
+    requirements applies)."""
     return _run(principal, db, "score_bands", "all", {"until": _until()}, filters)
 
 
