@@ -45,6 +45,11 @@ _TYPES = (
     ProblemType("unknown-field", "Unknown field", "Remove it or correct its spelling."),
     ProblemType("wrong-type", "Wrong type", "Give a value of the expected type."),
     ProblemType("invalid-value", "Invalid value", "Give one of the allowed values."),
+    ProblemType(
+        "formula-without-value",
+        "Formula with no saved result",
+        "Type the value itself, or open the workbook in a spreadsheet program and save it.",
+    ),
     # meaning
     ProblemType("duplicate-id", "Duplicate id", "Give every item its own id."),
     ProblemType(

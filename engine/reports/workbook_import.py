@@ -29,23 +29,44 @@ from engine.reports.workbook_cells import (
     read_yes_no,
 )
 
+ANSWER_KEYS = tuple(c.key for c in layout.COLUMNS if c.answer)
+
 
 @dataclass
 class _Reading:
     file: str
     book: Workbook
+    """The values, as the spreadsheet program last saved them."""
+    formulas: Workbook
+    """The same cells as typed: a formula is its text (=...)."""
     problems: list[Problem] = field(default_factory=list)
 
     def at(self, sheet: str, ref: str) -> CellRef:
         return CellRef(self.file, sheet, ref)
 
+    def value(self, sheet: str, ref: str) -> object:
+        """A cell's value; a formula whose result was never saved (a file written by a
+        program that does not calculate) is a problem at the cell, not an empty answer."""
+        found = self.book[sheet][ref].value
+        typed = self.formulas[sheet][ref].value
+        if found is None and isinstance(typed, str) and typed.startswith("="):
+            shown = typed if len(typed) <= 40 else typed[:37] + "..."
+            message = (
+                f"this cell holds the formula {shown} but no result of it was saved; type "
+                "the value itself, or open the workbook in a spreadsheet program and save it"
+            )
+            self.problems.append(self.at(sheet, ref).problem("formula-without-value", message))
+        return found
 
-def _open(raw: bytes, file: str) -> Workbook | Problem:
+
+def _open(raw: bytes, file: str) -> tuple[Workbook, Workbook] | Problem:
+    """The workbook's saved values and its cells as typed."""
     if len(raw) > layout.MAX_WORKBOOK_BYTES:
         message = f"the workbook has {len(raw)} bytes; at most {layout.MAX_WORKBOOK_BYTES}"
         return Problem("file-too-large", message, Location(file=file))
     try:
-        return load_workbook(io.BytesIO(raw), data_only=True)
+        values = load_workbook(io.BytesIO(raw), data_only=True)
+        return values, load_workbook(io.BytesIO(raw), data_only=False)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError) as error:
         message = f"not a readable .xlsx workbook ({type(error).__name__})"
         return Problem("file-unreadable", message, Location(file=file))
@@ -88,27 +109,25 @@ def _row_response(
     col = layout.COLUMN
     name = sheet.title
 
-    def value(key: str) -> object:
-        return sheet[f"{col[key]}{row}"].value
-
     before = len(reading.problems)
+    answers = {key: reading.value(name, f"{col[key]}{row}") for key in ANSWER_KEYS}
     rating_cell = reading.at(name, f"{col['rating']}{row}")
-    rating = read_cell(rating_cell, value("rating"), read_rating, reading.problems)
+    rating = read_cell(rating_cell, answers["rating"], read_rating, reading.problems)
     if isinstance(rating, int) and rating not in scale:
         allowed = ", ".join(map(str, sorted(scale)))
         reading.problems.append(
             rating_cell.problem("invalid-value", f"rating {rating} is not on the scale ({allowed})")
         )
     na_cell = reading.at(name, f"{col['not_applicable']}{row}")
-    na = read_cell(na_cell, value("not_applicable"), read_yes_no, reading.problems)
+    na = read_cell(na_cell, answers["not_applicable"], read_yes_no, reading.problems)
     reason = read_cell(
         reading.at(name, f"{col['na_reason']}{row}"),
-        value("na_reason"),
+        answers["na_reason"],
         read_text,
         reading.problems,
     )
     comment = read_cell(
-        reading.at(name, f"{col['comment']}{row}"), value("comment"), read_text, reading.problems
+        reading.at(name, f"{col['comment']}{row}"), answers["comment"], read_text, reading.problems
     )
     if na is True and rating is not None:
         reading.problems.append(
@@ -129,11 +148,12 @@ def _row_response(
 def _unexpected_rows(reading: _Reading, sheet: Worksheet, known_rows: set[int]) -> None:
     """Answers typed into rows that the template did not create."""
     answer_columns = [c.letter for c in layout.COLUMNS if c.answer]
+    typed = reading.formulas[sheet.title]  # a formula counts, saved result or not
     for row in range(layout.FIRST_ROW, sheet.max_row + 1):
         if row in known_rows:
             continue
         for letter in answer_columns:
-            if sheet[f"{letter}{row}"].value not in (None, ""):
+            if typed[f"{letter}{row}"].value not in (None, ""):
                 reading.problems.append(
                     reading.at(sheet.title, f"{letter}{row}").problem(
                         "unknown-reference", "this row is not a requirement of the template"
@@ -203,11 +223,11 @@ def _document(
 def read_workbook(raw: bytes, file: str, releases: ReleaseLookup) -> SelfAssessmentImport:
     """Read a workbook written by `build_workbook`; every problem located at its sheet!cell."""
     report = ValidationReport(files=[file])
-    book = _open(raw, file)
-    if isinstance(book, Problem):
-        report.problems.append(book)
+    books = _open(raw, file)
+    if isinstance(books, Problem):
+        report.problems.append(books)
         return SelfAssessmentImport(report)
-    reading = _Reading(file, book)
+    reading = _Reading(file, *books)
     meta = _meta(reading)
     bundle = releases(meta["release"]) if meta else None
     if meta and bundle is None:

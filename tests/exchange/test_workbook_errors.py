@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -152,3 +153,56 @@ def test_dry_run_checks_and_changes_nothing(certified: Certified, draft: str) ->
     after = assessments.get_assessment(world.alpha_member, world.db, draft)
     assert after.responses["SG-02"].rating == 3
     assert after.responses["SG-01"].rating == 2
+
+
+def test_a_formula_with_no_saved_result_is_located_not_dropped(
+    certified: Certified, draft: str
+) -> None:
+    """A program that writes formulas without calculating them (openpyxl, scripts) saves no
+    result: the answer would be empty. The cell is named, and nothing is imported."""
+    world = certified.world
+    formulas = {("SG", "E5"): "=1+2", ("CM", "H4"): '=CONCAT("see ", "policy")'}
+    content = _edit(_template(certified), _set_cells(formulas))
+    before = _snapshot(certified, draft)
+    outcome = exchange.import_self_assessment(world.alpha_member, world.db, "a.xlsx", content)
+    found = {(p.code, p.location.field) for p in outcome.report.errors}
+    assert found == {("formula-without-value", "SG!E5"), ("formula-without-value", "CM!H4")}
+    assert "=1+2" in outcome.report.to_text() and "save it" in outcome.report.to_text()
+    assert not outcome.imported and _snapshot(certified, draft) == before
+
+
+def test_a_formula_in_a_row_the_template_did_not_create_is_reported(
+    certified: Certified, draft: str
+) -> None:
+    world = certified.world
+    content = _edit(_template(certified), _set_cells({("SG", "E9"): "=2"}))
+    outcome = exchange.import_self_assessment(world.alpha_member, world.db, "a.xlsx", content)
+    assert {(p.code, p.location.field) for p in outcome.report.errors} == {
+        ("unknown-reference", "SG!E9")
+    }
+
+
+def _with_saved_results(content: bytes, results: dict[str, str]) -> bytes:
+    """The workbook as a spreadsheet program saves it: each formula's result beside it."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            for formula, result in results.items():
+                data = data.replace(
+                    f"<f>{formula}</f><v />".encode(), f"<f>{formula}</f><v>{result}</v>".encode()
+                )
+            target.writestr(item, data)
+    return buffer.getvalue()
+
+
+def test_a_formula_with_a_saved_result_gives_that_result(certified: Certified, draft: str) -> None:
+    """Excel and LibreOffice save each formula's result: it is the answer, as on screen."""
+    world = certified.world
+    typed = _edit(_template(certified), _set_cells({("SG", "E5"): "=1+2"}))
+    content = _with_saved_results(typed, {"1+2": "3"})
+    outcome = exchange.import_self_assessment(world.alpha_member, world.db, "a.xlsx", content)
+    assert outcome.imported, outcome.report.to_text()
+    after = assessments.get_assessment(world.alpha_member, world.db, draft)
+    assert after.responses["SG-02"].rating == 3
