@@ -94,6 +94,23 @@ def _in_hidden_regions(
     return tuple(row_key(query, r) for r in inside)
 
 
+def _whole_rows(name: str, found: list[Row], withheld: tuple[str, ...]) -> list[Row]:
+    """A table whose cells add up to a total (the score bands of a standard): a cell withheld
+    from outside (by release) withholds its whole row, else the total (adoption) minus the
+    other cells would give it back."""
+    query = QUERIES[name]
+    if query.across is None or not withheld:
+        return found
+    at = query.keys.index(query.across)
+
+    def whole(key: str) -> tuple[str, ...]:
+        return tuple(part for i, part in enumerate(key.split(KEY_SEPARATOR)) if i != at)
+
+    rows_withheld = {whole(key) for key in withheld}
+    hidden = {**dict.fromkeys((*query.figures, "organisations")), "suppressed": True}
+    return [{**r, **hidden} if whole(row_key(query, r)) in rows_withheld else r for r in found]
+
+
 def filtered_rows(
     cursor: Cursor,
     name: str,
@@ -107,7 +124,8 @@ def filtered_rows(
     chosen = _profile_filter(filters)
     if chosen is None:
         withheld += _in_hidden_regions(cursor, name, dimension, params)
-        return board_query(cursor, name, dimension, MIN_GROUP, params, list(withheld))
+        found = board_query(cursor, name, dimension, MIN_GROUP, params, list(withheld))
+        return _whole_rows(name, found, withheld)
     field_name, values = chosen
     everyone = {**params, "regions": [], "organisation_types": []}
     withheld += _in_hidden_regions(cursor, name, dimension, everyone)

@@ -159,6 +159,14 @@ def _drop(
     return kept, hidden + len(shown) - len(kept)
 
 
+def _whole_standards(
+    withheld: set[tuple[Any, ...]], view: dict[tuple[Any, ...], Any]
+) -> set[tuple[Any, ...]]:
+    """A withheld band withholds every band of its standard (the keys of `view`)."""
+    whole = {key[:-1] for key in withheld}
+    return {key for key in view if key[:-1] in whole}
+
+
 def expected_view(
     brute: Brute, record: Record, dimension: str, chosen: BoardFilters, shape: tuple[bool, ...]
 ) -> tuple[dict[tuple[Any, ...], Any], int]:
@@ -175,7 +183,10 @@ def expected_view(
     grouped = dimension != "all"
     if field_name is None:
         view = expected(brute(record, dimension, chosen), counted, last_is_cell or grouped)
-        return _drop(view, _withheld_by_release(brute, record, dimension, chosen))
+        by_release = _withheld_by_release(brute, record, dimension, chosen)
+        if last_is_cell and not ends_in_all:
+            by_release = _whole_standards(by_release, view[0])
+        return _drop(view, by_release)
     everyone = BoardFilters(release=chosen.release)
     shown, hidden = suppression(brute(record, field_name, everyone), counted, True)
     if grouped:
@@ -185,9 +196,8 @@ def expected_view(
     withheld = {k[:-1] for k in hidden if k[-1] in values}
     view, view_hidden = suppression(brute(record, "all", chosen), counted, last_is_cell)
     row = (lambda key: key[:-1]) if ends_in_all else (lambda key: key)
-    if last_is_cell and not ends_in_all:  # a withheld band withholds its whole standard
-        whole = {key[:-1] for key in withheld}
-        withheld = {key for key in view if key[:-1] in whole}
+    if last_is_cell and not ends_in_all:
+        withheld = _whole_standards(withheld, view)
     kept = {k: v for k, v in view.items() if row(k) not in withheld}
     filtered = kept, len(view_hidden) + len(view) - len(kept)
     return _drop(filtered, _withheld_by_release(brute, record, "all", chosen))
