@@ -33,7 +33,7 @@ from engine.service.lifecycle import EDITABLE_STATES
 from engine.service.organisations import load_organisation, load_profile
 from engine.service.principals import Principal
 from engine.service.releases import release_bundle
-from engine.service.reports import Download, report_data, require_report_reader
+from engine.service.reports import Download, log_download, report_data, require_report_reader
 from engine.service.reviews import load_verdicts
 from engine.service.targets import org_target
 from engine.storage import Database, records
@@ -89,7 +89,10 @@ def workbook_template(
         answers = load_assessment(cursor, draft).responses if draft else {}
     bundle = release_bundle(db, release)
     request = WorkbookRequest(org_id, name, bundle, profile, language, answers)
-    return Download(workbook_file_name(org_id, release), XLSX, build_workbook(request))
+    content = build_workbook(request)
+    payload = {"release": release, "draft": draft, "language": language}
+    log_download(db, principal, "workbook.download", ("organisation", org_id, org_id), payload)
+    return Download(workbook_file_name(org_id, release), XLSX, content)
 
 
 def workbook_from_profile(
@@ -181,6 +184,8 @@ def oscal_results(principal: Principal, db: Database, assessment_id: str) -> Dow
     implemented_at = bundle.policy.rating_scale.implemented_at
     document = assessment_results(data, verdicts, implemented_at, clock.now())
     content = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    subject = ("assessment", assessment_id, data.org_id)
+    log_download(db, principal, "oscal.download", subject)
     return Download(oscal_file_name(assessment_id), "application/json", content)
 
 
@@ -226,9 +231,14 @@ def board_export(
     manifest records the filters they were made under."""
     _check_format(file_format)
     tables = board_tables(principal, db, filters)
-    return write_board_export(
+    written = write_board_export(
         tables, out_dir, file_format, clock.now(), filters=_filter_entry(filters)
     )
+    payload = {"format": file_format, "filters": _filter_entry(filters)}
+    log_download(
+        db, principal, "board.export", ("board_export", clock.today().isoformat(), None), payload
+    )
+    return written
 
 
 def board_export_zip(

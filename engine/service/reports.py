@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from engine.models.common import LANGUAGES
 from engine.reports import verification
@@ -151,11 +151,16 @@ def report_data(db: Database, assessment_id: str) -> ReportData:
     )
 
 
-def _log(
-    db: Database, principal: Principal, action: str, subject: tuple[str, str, str | None]
+def log_download(
+    db: Database,
+    principal: Principal,
+    action: str,
+    subject: tuple[str, str, str | None],
+    payload: dict[str, Any] | None = None,
 ) -> None:
+    """Every download is audited: who took what, when (one transaction of its own)."""
     with db.transaction() as cursor:
-        record(cursor, principal, action, subject)
+        record(cursor, principal, action, subject, payload)
 
 
 def assessment_report(
@@ -173,7 +178,7 @@ def assessment_report(
         if file_format == "html"
         else render_pdf(data, language)
     )
-    _log(db, principal, "report.download", ("assessment", assessment_id, data.org_id))
+    log_download(db, principal, "report.download", ("assessment", assessment_id, data.org_id))
     file_name = report_file_name(assessment_id, file_format, language)
     return Download(file_name, REPORT_FORMATS[file_format][0], content)
 
@@ -234,7 +239,7 @@ def certificate_document(
     facts = _readable_certificate(principal, db, number)
     code = verification.verification_code(verification.load_secret(db.path), facts)
     content = render_certificate(facts, code, language)
-    _log(db, principal, "certificate.download", ("certificate", number, facts.org_id))
+    log_download(db, principal, "certificate.download", ("certificate", number, facts.org_id))
     return Download(certificate_file_name(number), "application/pdf", content)
 
 
