@@ -27,7 +27,6 @@ OUTCOME_WORDS: dict[str, str] = {
     "conditionally_accredited": "Accredited with conditions",
     "not_accredited": "Not accredited",
 }
-SUPPRESSED = "fewer than 5 organisations"
 WITHHELD = "withheld: fewer than 5 organisations, or it would give such a group away"
 WITHHELD_LEGEND = "withheld (small group)"
 """The board's word for a suppressed group: a group of 5 or more is withheld too when the

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import session
-from dashboard.ui import SUPPRESSED, attempt, show_error, tr
+from dashboard.ui import WITHHELD, attempt, show_error, tr
 from engine.models.profile import PROFILE_VOCABULARY
 from engine.service import clock, releases, what_if
 from engine.service.impact import WhatIfReport
@@ -146,8 +146,12 @@ def _notes(preview: ReleasePreview) -> None:
         st.markdown(preview.notes_markdown)
 
 
+SHORT = "withheld"
+"""What a table cell says for a figure withheld; the caption says why (WITHHELD)."""
+
+
 def _figure(value: int | None) -> str:
-    return SUPPRESSED if value is None else str(value)
+    return SHORT if value is None else str(value)
 
 
 def _group_table(report: WhatIfReport, dimension: str, names: dict[str, str]) -> pd.DataFrame:
@@ -156,7 +160,7 @@ def _group_table(report: WhatIfReport, dimension: str, names: dict[str, str]) ->
     rows = [
         (name, str(shown[key].organisations), str(shown[key].changed))
         if key in shown
-        else (name, SUPPRESSED, SUPPRESSED)
+        else (name, SHORT, SHORT)
         for key, name in names.items()
     ]
     return pd.DataFrame(rows, columns=[dimension.capitalize(), *IMPACT_COLUMNS])
@@ -171,7 +175,7 @@ def _report(report: WhatIfReport, standards: dict[str, str]) -> None:
     left.dataframe(_group_table(report, "standard", standards), hide_index=True, width="stretch")
     right.dataframe(_group_table(report, "region", regions), hide_index=True, width="stretch")
     st.caption(
-        f"A group of fewer than 5 organisations shows no figures: “{SUPPRESSED}”. "
+        f"“{SHORT}”: {WITHHELD} (the total minus the groups shown). "
         "An organisation counts in every standard that applies to it."
     )
     for problem in report.problems:

@@ -2,6 +2,10 @@
 
 Every group (all organisations, each region, each standard) of fewer than `MIN_GROUP`
 organisations is dropped and only counted; the figures of a dropped group never leave here.
+Nor can they be worked out by difference from the total (`SHOWN`): if the regions dropped
+hold 1 to 4 organisations together, the smallest region shown is dropped too; a standard is
+dropped when 1 to 4 organisations are outside it (those it does not apply to). For the
+board, the number of self-assessments that could not be scored is withheld when it is 1-4.
 """
 
 from __future__ import annotations
@@ -71,7 +75,8 @@ class WhatIfReport:
     """False for the board: aggregates only."""
     problems: tuple[ScoringProblem, ...]
     """Shown to administrators; the board sees only their number in `unscored`."""
-    unscored: int
+    unscored: int | None
+    """None: 1 to 4, withheld from the board."""
 
 
 Grouping = Callable[[Impact], Iterable[str]]
@@ -84,6 +89,35 @@ DIMENSIONS: dict[str, Grouping] = {
 """How organisations are grouped; an organisation counts in every standard that applies."""
 
 SEES_ORGANISATIONS = frozenset({"admin"})
+
+
+def _small(count: int) -> bool:
+    return 0 < count < MIN_GROUP
+
+
+def _large_enough(groups: list[ImpactGroup], everyone: int) -> list[ImpactGroup]:
+    return [g for g in groups if g.organisations >= MIN_GROUP]
+
+
+def _partition(groups: list[ImpactGroup], everyone: int) -> list[ImpactGroup]:
+    """Groups that split everyone: the dropped ones must not be 1-4 together."""
+    shown = _large_enough(groups, everyone)
+    if shown and _small(everyone - sum(g.organisations for g in shown)):
+        shown.remove(min(shown, key=lambda g: (g.organisations, g.group)))
+    return shown
+
+
+def _parts(groups: list[ImpactGroup], everyone: int) -> list[ImpactGroup]:
+    """Groups that are each a part of everyone: 1-4 outside one must not show."""
+    return [g for g in _large_enough(groups, everyone) if not _small(everyone - g.organisations)]
+
+
+SHOWN: dict[str, Callable[[list[ImpactGroup], int], list[ImpactGroup]]] = {
+    "all": _large_enough,
+    "region": _partition,
+    "standard": _parts,
+}
+"""Dimension -> the groups of it that may be shown, given how many organisations took part."""
 
 
 def _groups(dimension: str, impacts: list[Impact]) -> list[ImpactGroup]:
@@ -115,8 +149,9 @@ def summarise(
     impacts: list[Impact],
     problems: list[ScoringProblem],
 ) -> WhatIfReport:
-    every = [g for dimension in DIMENSIONS for g in _groups(dimension, impacts)]
-    shown = [g for g in every if g.organisations >= MIN_GROUP]
+    by_dimension = {dimension: _groups(dimension, impacts) for dimension in DIMENSIONS}
+    every = [g for groups in by_dimension.values() for g in groups]
+    shown = [g for d, groups in by_dimension.items() for g in SHOWN[d](groups, len(impacts))]
     total = next((g for g in shown if g.dimension == "all"), None)
     sees = principal.role in SEES_ORGANISATIONS
     changes = tuple(_change(i) for i in impacts if i.changed) if sees else ()
@@ -129,5 +164,5 @@ def summarise(
         changes=changes,
         changes_shown=sees,
         problems=tuple(problems) if sees else (),
-        unscored=len(problems),
+        unscored=None if _small(len(problems)) and not sees else len(problems),
     )

@@ -56,7 +56,9 @@ def _what_if_text(report: WhatIfReport) -> str:
         for c in report.changes
     ]
     lines += [f"  not scored: {p.location}: {p.code}: {p.message}" for p in report.problems]
-    if report.unscored and not report.problems:
+    if report.unscored is None:
+        lines.append("  not scored: fewer than 5 self-assessments (suppressed)")
+    elif report.unscored and not report.problems:
         lines.append(f"  not scored: {report.unscored} self-assessment(s)")
     return "\n".join(lines) + "\n"
 
