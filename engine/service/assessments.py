@@ -28,7 +28,7 @@ from engine.service.recording import record
 from engine.service.release_transition import release_for_new_assessment
 from engine.service.releases import release_bundle
 from engine.service.scoring_rules import SUBMISSION_BLOCKERS, score
-from engine.service.targets import assessment_target, org_target
+from engine.service.targets import assessment_target, org_target, row_for
 from engine.storage import Database, records
 
 
@@ -102,7 +102,7 @@ def load_assessment(cursor: records.Cursor, assessment_id: str) -> Assessment:
 def checked_row(
     cursor: records.Cursor, principal: Principal, assessment_id: str, action: str
 ) -> records.Row:
-    row = records.get(cursor, "assessments", {"id": assessment_id})
+    row = row_for(cursor, principal, "assessments", {"id": assessment_id}, action)
     require(principal, action, assessment_target(cursor, principal, row))
     return row
 

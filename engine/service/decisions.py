@@ -32,7 +32,7 @@ from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.reviews import Verdict, load_verdicts
 from engine.service.scoring_rules import score
-from engine.service.targets import assessment_target
+from engine.service.targets import assessment_target, row_for
 from engine.storage import Database, records
 
 OUTCOMES: tuple[Outcome, ...] = ("accredited", "conditionally_accredited", "not_accredited")
@@ -133,7 +133,7 @@ class _Basis:
 
 def _prepare(principal: Principal, db: Database, assessment_id: str) -> _Basis:
     with db.read() as cursor:
-        row = records.get(cursor, "assessments", {"id": assessment_id})
+        row = row_for(cursor, principal, "assessments", {"id": assessment_id}, "decision.make")
     bundle = release_bundle(db, row["release_version"])
     independent = bundle.policy.review.independent_decision
     with db.read() as cursor:
@@ -176,7 +176,7 @@ def decide(
     if final in CERTIFIED_OUTCOMES and validity is None:
         raise InvalidInput(f"the policy gives no certificate validity for {final}", "outcome")
     with db.transaction() as cursor:
-        row = records.get(cursor, "assessments", {"id": assessment_id})
+        row = row_for(cursor, principal, "assessments", {"id": assessment_id}, "decision.make")
         independent = bundle.policy.review.independent_decision
         require(principal, "decision.make", assessment_target(cursor, principal, row, independent))
         state = assessment_step(row["state"], "decide")

@@ -17,6 +17,7 @@ from engine.service.lifecycle import require_editable
 from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.service.releases import release_bundle
+from engine.service.targets import row_for
 from engine.storage import Database, evidence_store, records
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -168,7 +169,7 @@ def add_link(
 
 def read_file(principal: Principal, db: Database, evidence_id: str) -> tuple[Evidence, bytes]:
     with db.read() as cursor:
-        row = records.get(cursor, "evidence", {"id": evidence_id})
+        row = row_for(cursor, principal, "evidence", {"id": evidence_id}, "assessment.read")
         checked_row(cursor, principal, row["assessment_id"], "assessment.read")
     if row["kind"] != "file":
         raise InvalidInput("this evidence is a link, not a file", "evidence_id")

@@ -79,9 +79,10 @@ def _language(language: str) -> str:
 
 def require_report_reader(cursor: records.Cursor, principal: Principal, assessment_id: str) -> None:
     """AccessDenied unless the person is the organisation's staff or its assigned reviewer."""
-    row = records.get(cursor, "assessments", {"id": assessment_id})
+    found = records.find(cursor, "assessments", {"id": assessment_id})
     relation = REPORT_READERS.get(principal.role)
-    if relation is None or not relation(principal, assessment_target(cursor, principal, row)):
+    target = assessment_target(cursor, principal, found[0]) if found else None
+    if relation is None or target is None or not relation(principal, target):
         raise AccessDenied(
             f"{principal.user_id} ({principal.role}) may not download the report of "
             f"{assessment_id}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.service.access import Target
+from engine.service.access import Target, require
 from engine.service.principals import Principal
 from engine.storage import records
 
@@ -34,3 +34,16 @@ def assessment_target(
 
 def org_target(cursor: records.Cursor, principal: Principal, org_id: str) -> Target:
     return Target(org_id=org_id, conflicted=is_conflicted(cursor, principal.user_id, org_id))
+
+
+def row_for(
+    cursor: records.Cursor, principal: Principal, table: str, match: records.Row, action: str
+) -> records.Row:
+    """The row of `table` that `match` names. When there is none, whoever may not `action` an
+    arbitrary record is refused as for another organisation's, so that a refusal never tells
+    whether a record exists (assessment ids are numbered per organisation)."""
+    found = records.find(cursor, table, match)
+    if found:
+        return found[0]
+    require(principal, action)
+    return records.get(cursor, table, match)  # NotFoundError for those who may

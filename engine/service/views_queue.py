@@ -16,7 +16,7 @@ from engine.service.principals import Principal
 from engine.service.releases import release_bundle
 from engine.service.reviews import Verdict, load_verdicts
 from engine.service.scoring_rules import score
-from engine.service.targets import assessment_target
+from engine.service.targets import assessment_target, row_for
 from engine.storage import Database, records
 
 REVIEW_DAYS = 30
@@ -114,7 +114,7 @@ def decision_view(principal: Principal, db: Database, assessment_id: str) -> Dec
     """What the decider needs: the answers, the reviewer's verdicts and the engine's result of
     the reviewed answers. Only for someone allowed to take this decision."""
     with db.read() as cursor:
-        row = records.get(cursor, "assessments", {"id": assessment_id})
+        row = row_for(cursor, principal, "assessments", {"id": assessment_id}, "decision.make")
     bundle = release_bundle(db, row["release_version"])
     independent = bundle.policy.review.independent_decision
     with db.read() as cursor:
