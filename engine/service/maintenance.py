@@ -102,12 +102,17 @@ def _evidence_of(path: Path) -> Path:
 def restore(source: Path, target: Path | None = None) -> list[audit.AuditProblem]:
     """Replace the record with a backup, after checking that the backup's audit log holds.
 
-    Refused while another process has the record open. Returns the backup's audit problems
-    (and restores nothing) if there are any.
+    Refused while another process has the record open, and for the record itself. Returns the
+    backup's audit problems (and restores nothing) if there are any. The backup is copied
+    beside the record first and swapped in only when the copy is whole, so a failed copy (a
+    full disk) leaves the record as it was.
     """
     target = target or default_path()
     if not source.is_file():
         raise InvalidInput(f"no backup at {source}", str(source))
+    if target.exists() and source.resolve() == target.resolve():
+        message = f"{source} is the record itself; restore from a backup made with `db backup`"
+        raise InvalidInput(message, str(source))
     backup_db = Database(source)
     try:
         problems = audit.verify(backup_db)
@@ -115,16 +120,39 @@ def restore(source: Path, target: Path | None = None) -> list[audit.AuditProblem
         backup_db.close()
     if problems:
         return problems
-    Database(target).close()  # refuses with DatabaseInUseError while someone has it open
-    for leftover in (target.with_name(target.name + ".wal"), _evidence_of(target)):
-        if leftover.is_dir():
-            shutil.rmtree(leftover)
-        elif leftover.exists():
-            leftover.unlink()
-    shutil.copy2(source, target)
-    if _evidence_of(source).is_dir():
-        shutil.copytree(_evidence_of(source), _evidence_of(target))
+    if target.exists():
+        Database(target).close()  # refuses with DatabaseInUseError while someone has it open
+    staged = target.with_name(target.name + ".restoring")
+    _remove(staged, _evidence_of(staged))
+    try:
+        shutil.copy2(source, staged)
+        if _evidence_of(source).is_dir():
+            shutil.copytree(_evidence_of(source), _evidence_of(staged))
+    except OSError:
+        _remove(staged, _evidence_of(staged))
+        raise
+    _swap_in(staged, target)
     return []
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def _swap_in(staged: Path, target: Path) -> None:
+    """Move a whole staged copy (file and evidence store) into the record's place."""
+    replaced = _evidence_of(target).with_name(_evidence_of(target).name + ".replaced")
+    _remove(replaced, target.with_name(target.name + ".wal"))
+    if _evidence_of(target).exists():
+        _evidence_of(target).rename(replaced)
+    if _evidence_of(staged).exists():
+        _evidence_of(staged).rename(_evidence_of(target))
+    staged.replace(target)
+    _remove(replaced)
 
 
 __all__ = [

@@ -60,3 +60,63 @@ def test_a_backup_with_a_broken_audit_log_is_not_restored(tmp_path: Path) -> Non
     problems = maintenance.restore(backup, tmp_path / "live.duckdb")
     assert [p.code for p in problems] == ["audit.changed"]
     assert _count(tmp_path / "live.duckdb") == 0
+
+
+def _with_evidence(path: Path) -> None:
+    world = make_world(path)
+    draft = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    evidence.add_file(
+        world.alpha_member,
+        world.db,
+        draft.id,
+        "SG-01",
+        title="p",
+        filename="p.pdf",
+        content=b"%PDF-1.4 x",
+    )
+    world.db.close()
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_restoring_the_record_onto_itself_is_refused_and_loses_nothing(tmp_path: Path) -> None:
+    live = tmp_path / "live.duckdb"
+    _with_evidence(live)
+    stored = _files(tmp_path / "live.duckdb.evidence")
+    with pytest.raises(InvalidInput, match="is the record itself"):
+        maintenance.restore(live, live)
+    assert stored and _files(tmp_path / "live.duckdb.evidence") == stored
+    assert _count(live) == 1
+
+
+def test_a_restore_that_fails_half_way_leaves_the_record_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live, backup = tmp_path / "live.duckdb", tmp_path / "b.duckdb"
+    _with_evidence(live)
+    world = make_world(tmp_path / "other.duckdb")
+    maintenance.backup(SYSTEM, world.db, backup)
+    world.db.close()
+    stored = _files(tmp_path / "live.duckdb.evidence")
+
+    def disk_full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(maintenance.shutil, "copy2", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        maintenance.restore(backup, live)
+    assert _count(live) == 1 and _files(tmp_path / "live.duckdb.evidence") == stored
+    assert sorted(p.name for p in tmp_path.iterdir() if "restoring" in p.name) == []
+
+
+def test_restoring_onto_a_new_path_makes_the_record_there(tmp_path: Path) -> None:
+    live, backup = tmp_path / "live.duckdb", tmp_path / "b.duckdb"
+    _with_evidence(live)
+    db = Database(live)
+    maintenance.backup(SYSTEM, db, backup)
+    db.close()
+    assert maintenance.restore(backup, tmp_path / "new.duckdb") == []
+    assert _count(tmp_path / "new.duckdb") == 1
+    assert _files(tmp_path / "new.duckdb.evidence") == _files(tmp_path / "live.duckdb.evidence")
