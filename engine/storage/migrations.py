@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from engine.storage import schema_v1, schema_v2
 from engine.storage.database import Database
+from engine.storage.errors import DatabaseOpenError
 
 
 @dataclass(frozen=True)
@@ -34,22 +35,55 @@ def _check_table() -> None:
 _check_table()
 
 
+def _tables(db: Database) -> set[str]:
+    with db.read() as cursor:
+        rows = cursor.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main'"
+        ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
 def applied_versions(db: Database) -> list[int]:
-    with db.transaction() as cursor:
-        cursor.execute(_LEDGER)
+    """The migrations applied to the record ([] for a new, empty file)."""
+    if "schema_migrations" not in _tables(db):
+        return []
     with db.read() as cursor:
         rows = cursor.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
     return [int(row[0]) for row in rows]
 
 
+def _check_is_record(db: Database, done: set[int]) -> None:
+    """Refuse a DuckDB file that is not an Accredit record, or one of a newer version: tables
+    must never be added to someone else's database, nor an unknown schema written to."""
+    tables = _tables(db)
+    if tables and "schema_migrations" not in tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise DatabaseOpenError(
+            f"{db.path} is a DuckDB file but not an Accredit record (it holds {shown}); "
+            "give the record's path, or a new file name to make a record",
+            str(db.path),
+        )
+    newest = max((m.version for m in MIGRATIONS), default=0)
+    if done and max(done) > newest:
+        raise DatabaseOpenError(
+            f"{db.path} was made by a newer Accredit (record schema {max(done)}; this one "
+            f"knows up to {newest}): upgrade Accredit before opening it",
+            str(db.path),
+        )
+
+
 def migrate(db: Database) -> list[int]:
-    """Apply every pending migration, each in its own transaction; the versions applied now."""
+    """Apply every pending migration, each in one transaction with its entry in the ledger;
+    the versions applied now."""
     done = set(applied_versions(db))
+    _check_is_record(db, done)
     applied: list[int] = []
     for migration in MIGRATIONS:
         if migration.version in done:
             continue
         with db.transaction() as cursor:
+            cursor.execute(_LEDGER)
             for statement in migration.statements:
                 cursor.execute(statement)
             cursor.execute(

@@ -16,6 +16,7 @@ from engine.storage import (
     DatabaseInUseError,
     StorageError,
     migrate,
+    migrations,
     open_database,
 )
 from engine.storage.database import translate
@@ -99,3 +100,53 @@ def test_a_database_held_by_another_process_is_reported_clearly(tmp_path: Path) 
     finally:
         holder.kill()
         holder.wait()
+
+
+def _tables(path: Path) -> set[str]:
+    con = duckdb.connect(str(path))
+    try:
+        return {str(r[0]) for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("tables", [("sales",), ("users", "sales")])
+def test_another_programs_duckdb_file_is_refused_and_left_alone(
+    tmp_path: Path, tables: tuple[str, ...]
+) -> None:
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    for table in tables:
+        con.execute(f"CREATE TABLE {table} (id INTEGER)")
+    con.close()
+    with pytest.raises(StorageError, match="not an Accredit record") as refused:
+        open_database(str(path))
+    assert refused.value.code == "storage.open_failed"
+    assert "sales" in refused.value.message
+    assert _tables(path) == set(tables)
+
+
+def test_a_record_of_a_newer_accredit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.duckdb"
+    open_database(str(path)).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
+    con.close()
+    with pytest.raises(StorageError, match=r"newer Accredit .*schema 99"):
+        open_database(str(path))
+
+
+def test_a_failed_migration_leaves_no_trace(tmp_path: Path) -> None:
+    """The ledger is written in the migration's own transaction: nothing half-made."""
+    path = tmp_path / "half.duckdb"
+    db = Database(path)
+    broken = (*MIGRATIONS[0].statements, "CREATE TABLE organisations (id INTEGER)")
+    original = migrations.MIGRATIONS
+    migrations.MIGRATIONS = (migrations.Migration(1, "broken", broken),)
+    try:
+        with pytest.raises(StorageError):
+            migrate(db)
+    finally:
+        migrations.MIGRATIONS = original
+    db.close()
+    assert _tables(path) == set()
