@@ -176,6 +176,10 @@ def deactivate_user(principal: Principal, db: Database, user_id: str) -> None:
         record(cursor, principal, "user.deactivate", ("user", user_id, row["org_id"]))
 
 
+CONFLICTED_ROLES = frozenset({"reviewer", "admin"})
+"""Who can have a conflict of interest: those who review and decide (admins decide too)."""
+
+
 def declare_conflict(
     principal: Principal, db: Database, user_id: str, org_id: str, reason: str
 ) -> None:
@@ -184,6 +188,15 @@ def declare_conflict(
     check_reason(reason, "give the reason for the conflict of interest")
     with db.transaction() as cursor:
         records.get(cursor, "organisations", {"id": org_id})
+        account = records.get(cursor, "users", {"id": user_id})
+        if account["role"] not in CONFLICTED_ROLES:
+            raise InvalidInput(
+                f"{user_id} is a {account['role']} account: conflicts of interest are declared "
+                "for reviewers (who review and decide)",
+                "user_id",
+            )
+        if records.count(cursor, "conflicts_of_interest", {"user_id": user_id, "org_id": org_id}):
+            raise InvalidInput(f"{user_id} has declared a conflict with {org_id} already", "org_id")
         records.insert(
             cursor,
             "conflicts_of_interest",

@@ -14,6 +14,7 @@ from engine.service.errors import (
     ConflictOfInterest,
     IllegalTransition,
     InvalidInput,
+    NotFoundError,
 )
 from tests.service.conftest import World
 
@@ -140,6 +141,18 @@ def test_reviewers_are_never_assigned_to_their_own_org_or_a_conflict(world: Worl
     users.declare_conflict(world.reviewer, world.db, "reviewer", "alpha", "former employee")
     with pytest.raises(ConflictOfInterest):
         reviews.assign_reviewer(world.admin, world.db, assessment_id, "reviewer")
+
+
+def test_a_conflict_is_declared_for_an_existing_reviewer_once(world: World) -> None:
+    """A mistyped name must not leave the real reviewer free to review the organisation."""
+    with pytest.raises(NotFoundError, match="no user id=reviewr"):
+        users.declare_conflict(world.admin, world.db, "reviewr", "alpha", "former employee")
+    with pytest.raises(InvalidInput, match="board account") as refused:
+        users.declare_conflict(world.admin, world.db, "board", "alpha", "former employee")
+    assert refused.value.location == "user_id"
+    users.declare_conflict(world.admin, world.db, "reviewer", "alpha", "former employee")
+    with pytest.raises(InvalidInput, match="already"):
+        users.declare_conflict(world.admin, world.db, "reviewer", "alpha", "former employee")
 
 
 def test_certificate_expires_on_read_and_follows_its_lifecycle(world: World) -> None:
