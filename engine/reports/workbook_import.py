@@ -65,6 +65,15 @@ def _open(raw: bytes, file: str) -> tuple[Workbook, Workbook] | Problem:
         message = f"the workbook has {len(raw)} bytes; at most {layout.MAX_WORKBOOK_BYTES}"
         return Problem("file-too-large", message, Location(file=file))
     try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > layout.MAX_UNPACKED_BYTES:
+            message = (
+                f"the workbook unpacks to {unpacked // 1_000_000} MB; at most "
+                f"{layout.MAX_UNPACKED_BYTES // 1_000_000} MB: delete what was added below the "
+                "template's rows"
+            )
+            return Problem("file-too-large", message, Location(file=file))
         values = load_workbook(io.BytesIO(raw), data_only=True)
         return values, load_workbook(io.BytesIO(raw), data_only=False)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError) as error:
@@ -93,13 +102,37 @@ def _meta(reading: _Reading) -> dict[str, str] | None:
     return {k: "" if v is None else str(v) for k, v in values.items()}
 
 
+def _too_long(reading: _Reading, sheet: Worksheet) -> bool:
+    """A sheet used far below any template's rows: one problem, and it is not read."""
+    if sheet.max_row <= layout.MAX_ROWS:
+        return False
+    message = (
+        f"this sheet has rows down to {sheet.max_row}; a template has at most "
+        f"{layout.MAX_ROWS}: delete the rows below the requirements"
+    )
+    reading.problems.append(
+        reading.at(sheet.title, f"A{sheet.max_row}").problem("invalid-value", message)
+    )
+    return True
+
+
 def _placements(reading: _Reading) -> list[tuple[str, int, str]]:
     sheet = reading.book[layout.META_SHEET]
     placed: list[tuple[str, int, str]] = []
+    if _too_long(reading, sheet):
+        return placed
     for row in range(layout.META_ROWS_START, sheet.max_row + 1):
         name, at, requirement_id = (sheet[f"{c}{row}"].value for c in "ABC")
-        if isinstance(name, str) and isinstance(at, int) and isinstance(requirement_id, str):
-            placed.append((name, at, requirement_id))
+        if not (isinstance(name, str) and isinstance(at, int) and isinstance(requirement_id, str)):
+            continue
+        if not layout.FIRST_ROW <= at <= layout.MAX_ROWS:
+            reading.problems.append(
+                reading.at(sheet.title, f"B{row}").problem(
+                    "invalid-value", f"row {at} is not a row of the template; metadata is damaged"
+                )
+            )
+            continue
+        placed.append((name, at, requirement_id))
     return placed
 
 
@@ -149,6 +182,8 @@ def _unexpected_rows(reading: _Reading, sheet: Worksheet, known_rows: set[int]) 
     """Answers typed into rows that the template did not create."""
     answer_columns = [c.letter for c in layout.COLUMNS if c.answer]
     typed = reading.formulas[sheet.title]  # a formula counts, saved result or not
+    if _too_long(reading, sheet):
+        return
     for row in range(layout.FIRST_ROW, sheet.max_row + 1):
         if row in known_rows:
             continue

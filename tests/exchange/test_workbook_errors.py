@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from engine.models import Response
+from engine.reports import workbook_layout as layout
 from engine.service import assessments, exchange
 from engine.service.errors import AccessDenied
 from tests.reports.worlds import Certified
@@ -206,3 +207,39 @@ def test_a_formula_with_a_saved_result_gives_that_result(certified: Certified, d
     assert outcome.imported, outcome.report.to_text()
     after = assessments.get_assessment(world.alpha_member, world.db, draft)
     assert after.responses["SG-02"].rating == 3
+
+
+@pytest.mark.parametrize("row", [0, -5, 1_000_000_000, 3])
+def test_a_damaged_row_number_in_the_metadata_is_located(
+    certified: Certified, draft: str, row: int
+) -> None:
+    world = certified.world
+    cell = f"B{layout.META_ROWS_START}"
+    content = _edit(_template(certified), _set_cells({(layout.META_SHEET, cell): row}))
+    outcome = exchange.import_self_assessment(world.alpha_member, world.db, "a.xlsx", content)
+    assert not outcome.imported
+    assert f"{layout.META_SHEET}!{cell}" in {p.location.field for p in outcome.report.errors}
+
+
+def test_a_sheet_used_far_below_the_template_is_refused_at_once(
+    certified: Certified, draft: str
+) -> None:
+    """One value in the last row of the sheet: the rows in between are not read one by one."""
+    world = certified.world
+    content = _edit(_template(certified), _set_cells({("SG", "H1048576"): "x"}))
+    outcome = exchange.import_self_assessment(world.alpha_member, world.db, "a.xlsx", content)
+    (problem,) = outcome.report.errors
+    assert problem.location.field == "SG!A1048576"
+    assert "delete the rows below" in problem.message
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(
+    certified: Certified, draft: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = certified.world
+    monkeypatch.setattr(layout, "MAX_UNPACKED_BYTES", 5_000)
+    outcome = exchange.import_self_assessment(
+        world.alpha_member, world.db, "a.xlsx", _template(certified)
+    )
+    assert [p.code for p in outcome.report.errors] == ["file-too-large"]
+    assert "unpacks to" in outcome.report.errors[0].message
