@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from engine.models.profile import OrganisationProfile
 from engine.service import clock
 from engine.service.access import Target, require
+from engine.service.errors import InvalidInput
 from engine.service.principals import Principal
+from engine.service.reasons import check_name
 from engine.service.recording import record
 from engine.storage import Database, records
 
@@ -40,7 +42,10 @@ def create_organisation(
     principal: Principal, db: Database, org_id: str, name: str, profile: OrganisationProfile
 ) -> Organisation:
     require(principal, "organisation.create")
+    check_name(name, "an organisation's name")
     with db.transaction() as cursor:
+        if records.count(cursor, "organisations", {"id": org_id}):
+            raise InvalidInput(f"an organisation {org_id!r} exists already", "org_id")
         records.insert(
             cursor, "organisations", {"id": org_id, "name": name, "created_at": clock.now()}
         )

@@ -1,6 +1,7 @@
 """The reasons people give (for a decision that departs from the engine, a rating adjusted,
-changes requested, a certificate's status, a conflict of interest): kept in the record and
-the audit log, so they must say something and stay readable."""
+changes requested, a certificate's status, a conflict of interest) and the names they type
+(of a person, of an organisation): kept in the record and the audit log, so they must say
+something and stay readable."""
 
 from __future__ import annotations
 
@@ -23,6 +24,16 @@ def check_reason(reason: str | None, missing: str, location: str = "reason") -> 
             location,
         )
     return reason or ""
+
+
+MAX_NAME = 200
+"""Characters of a display name or an organisation's name."""
+
+
+def check_name(name: str, what: str, location: str = "name") -> None:
+    """InvalidInput unless `name` has 1 to MAX_NAME characters (`what`: whose name)."""
+    if not name.strip() or len(name) > MAX_NAME:
+        raise InvalidInput(f"{what} has 1 to {MAX_NAME} characters", location)
 
 
 def check_optional_reason(reason: str | None, location: str) -> None:

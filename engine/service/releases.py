@@ -17,7 +17,7 @@ from engine.models.release import Release
 from engine.models.standard import Standard
 from engine.service import clock
 from engine.service.access import require
-from engine.service.errors import ReleaseUnavailable
+from engine.service.errors import InvalidInput, ReleaseUnavailable
 from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.storage import Database, records
@@ -58,6 +58,12 @@ def register_release(
 ) -> ReleaseInfo:
     require(principal, "release.manage")
     with db.transaction() as cursor:
+        if records.count(cursor, "releases", {"version": bundle.version}):
+            raise InvalidInput(
+                f"release {bundle.version} is registered already (a published release never "
+                "changes)",
+                "version",
+            )
         records.insert(
             cursor,
             "releases",

@@ -12,7 +12,7 @@ from engine.service import clock
 from engine.service.access import Target, allowed, require
 from engine.service.errors import AuthenticationFailed, InvalidInput
 from engine.service.principals import ROLES, Principal, Role
-from engine.service.reasons import check_reason
+from engine.service.reasons import check_name, check_reason
 from engine.service.recording import record
 from engine.storage import Database, records
 
@@ -39,6 +39,19 @@ def _user(row: records.Row) -> User:
     return User(row["id"], row["display_name"], row["role"], row["org_id"], bool(row["active"]))
 
 
+def check_new_account(user_id: str, password: str | None) -> None:
+    """InvalidInput unless the id and the password (if any) would make an account: checked
+    before anything is written (`accredit db init --admin` asks first, then makes the file)."""
+    if not USER_ID.fullmatch(user_id):
+        raise InvalidInput(
+            f"{user_id!r} is not a user id: 1 to 64 letters, digits, dots, hyphens or "
+            "underscores, starting with a letter or digit",
+            "user_id",
+        )
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+
+
 def create_user(
     principal: Principal,
     db: Database,
@@ -52,23 +65,21 @@ def create_user(
 ) -> User:
     """A new account. `password_hash` takes an existing argon2id hash (imports, demo data)."""
     require(principal, "user.manage")
-    if not USER_ID.fullmatch(user_id):
-        raise InvalidInput(
-            f"{user_id!r} is not a user id: 1 to 64 letters, digits, dots, hyphens or "
-            "underscores, starting with a letter or digit",
-            "user_id",
-        )
+    check_new_account(user_id, password)
     if role not in ROLES:
         raise InvalidInput(f"unknown role {role!r}; choose one of {', '.join(ROLES)}", "role")
+    check_name(display_name, "a display name", "display_name")
     _valid_pair(role, org_id)
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
     if password_hash is not None and not password_hash.startswith("$argon2id$"):
         raise InvalidInput("a stored password must be an argon2id hash", "password_hash")
     hashed = _HASHER.hash(password) if password is not None else password_hash
     with db.transaction() as cursor:
         if org_id is not None:
             records.get(cursor, "organisations", {"id": org_id})
+        if records.count(cursor, "users", {"id": user_id}):
+            raise InvalidInput(
+                f"an account {user_id!r} exists already; choose another id", "user_id"
+            )
         records.insert(
             cursor,
             "users",

@@ -97,3 +97,39 @@ def test_oidc_link_conflict_and_deactivation(
     assert main(["organisations", "list", "--as", "rita"]) == 1
     assert "deactivated" in capsys.readouterr().err
     assert main(["db", "verify-audit"]) == 0
+
+
+def test_what_exists_already_is_refused_in_plain_words(
+    record: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No raw duplicate-key message: the user hears what exists and what to do."""
+    profile = str(profile_file(tmp_path))
+    assert main(["organisations", "add", profile, "--as", "root"]) == 0
+    assert main(["organisations", "add", profile, "--as", "root"]) == 1
+    assert "an organisation 'exit-north' exists already" in capsys.readouterr().err
+    assert main(["users", "add", "root", "--role", "board", "--as", "root"]) == 1
+    err = capsys.readouterr().err
+    assert "an account 'root' exists already" in err and "Duplicate key" not in err
+    assert main(["users", "add", "bob", "--role", "board", "--name", "x" * 201, "--as", "root"])
+    assert "a display name has 1 to 200 characters" in capsys.readouterr().err
+    assert main(["demo-data", "--orgs", "1"]) == 1
+    assert "already holds a record" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("admin", "password", "said"),
+    [("root", "short", "password needs"), ("ro'ot", "long-enough-1", "not a user id")],
+)
+def test_a_refused_admin_leaves_no_half_made_record(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    admin: str,
+    password: str,
+    said: str,
+) -> None:
+    db = tmp_path / "new.duckdb"
+    monkeypatch.setenv("ACCREDIT_ADMIN_PASSWORD", password)
+    assert main(["db", "init", "--db", str(db), "--admin", admin]) == 1
+    assert said in capsys.readouterr().err
+    assert not db.exists()

@@ -62,12 +62,15 @@ def _configure_init(parser: argparse.ArgumentParser) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     bundle = maintenance.library_release(args.release)
+    password = None
+    if args.admin:  # asked and checked first: a refused admin leaves no half-made record
+        password = ask_password("admin password: ", os.environ.get(ADMIN_PASSWORD_ENV))
+        users.check_new_account(args.admin, password)
     db = _open(args, create=True)
     try:
         if maintenance.ensure_release(SYSTEM, db, bundle):
             print(f"registered release {bundle.version}")
         if args.admin:
-            password = ask_password("admin password: ", os.environ.get(ADMIN_PASSWORD_ENV))
             users.create_user(
                 SYSTEM, db, args.admin, display_name=args.admin, role="admin", password=password
             )

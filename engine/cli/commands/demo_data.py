@@ -31,9 +31,13 @@ def _run(args: argparse.Namespace) -> int:
     bundle = maintenance.library_release(args.release)
     db, _ = maintenance.open_record(args.db)
     try:
-        if maintenance.status(SYSTEM, db).organisations:
+        held = maintenance.status(SYSTEM, db)
+        if held.organisations or held.audit_entries:
             print(
-                f"accredit: {db.path} already holds organisations; use a new file", file=sys.stderr
+                f"accredit: {db.path} already holds a record ({held.organisations} "
+                f"organisations, {held.audit_entries} audit entries); demo data goes into a "
+                "new file",
+                file=sys.stderr,
             )
             return EXIT_INVALID
         started = time.perf_counter()
