@@ -29,6 +29,7 @@ from engine.service.access import require
 from engine.service.analytics import EVERYTHING, BoardFilters
 from engine.service.assessments import load_assessment, save_responses, start_assessment
 from engine.service.errors import InvalidInput, ServiceError
+from engine.service.export_folder import check_folder, write_whole
 from engine.service.lifecycle import EDITABLE_STATES
 from engine.service.organisations import load_organisation, load_profile
 from engine.service.principals import Principal
@@ -230,9 +231,13 @@ def board_export(
     """Write the board's suppressed aggregates as CSV or Parquet files into `out_dir`; the
     manifest records the filters they were made under."""
     _check_format(file_format)
+    check_folder(out_dir)
     tables = board_tables(principal, db, filters)
-    written = write_board_export(
-        tables, out_dir, file_format, clock.now(), filters=_filter_entry(filters)
+    written = write_whole(
+        out_dir,
+        lambda staging: write_board_export(
+            tables, staging, file_format, clock.now(), filters=_filter_entry(filters)
+        ),
     )
     payload = {"format": file_format, "filters": _filter_entry(filters)}
     log_download(

@@ -121,3 +121,29 @@ def test_an_unknown_filter_value_is_refused_and_nothing_written(
             BoardFilters(regions=("atlantis",)),
         )
     assert not (tmp_path / "out").exists()
+
+
+def test_an_export_into_an_earlier_one_replaces_it_whole(record: Database, tmp_path: Path) -> None:
+    """No table of the earlier export is left beside the new manifest, whose filters it
+    would seem to follow."""
+    board, out = _role(record, "board"), tmp_path / "board"
+    exchange.board_export(board, record, "csv", out)
+    exchange.board_export(board, record, "csv", out, BoardFilters(regions=("europe",)))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["file"] for entry in manifest["tables"]}
+    assert {p.name for p in out.iterdir()} == listed | {"manifest.json"}
+    assert not any(name.endswith("-by-income_group.csv") for name in listed)
+    assert [p.name for p in tmp_path.iterdir()] == ["board"]  # nothing staged is left
+
+
+@pytest.mark.parametrize("foreign", ["notes.txt", "manifest.json"])
+def test_a_folder_holding_other_files_is_refused_and_left_alone(
+    record: Database, tmp_path: Path, foreign: str
+) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / foreign).write_text("{not an export", encoding="utf-8")
+    (out / "budget.csv").write_text("1,2\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="not an earlier board export"):
+        exchange.board_export(_role(record, "board"), record, "csv", out)
+    assert sorted(p.name for p in out.iterdir()) == sorted([foreign, "budget.csv"])

@@ -1,0 +1,63 @@
+"""Where a board export goes: a new or empty folder, or one holding an earlier export, which
+the new one replaces whole (no table of an earlier export is left beside a new manifest)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from engine.reports.board_export import MANIFEST
+from engine.service.errors import InvalidInput
+
+
+def _earlier_export(folder: Path) -> set[str]:
+    """The files of an earlier export in `folder` (its manifest and the tables it lists)."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        listed = {str(entry["file"]) for entry in manifest["tables"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {MANIFEST, *(name for name in listed if "/" not in name and name != "..")}
+
+
+def check_folder(folder: Path) -> set[str]:
+    """The files an export into `folder` replaces; InvalidInput if it holds anything else."""
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"{folder} is a file; give a folder for the export", "out")
+    if not folder.exists():
+        return set()
+    present = {p.name for p in folder.iterdir()}
+    foreign = sorted(present - _earlier_export(folder))
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise InvalidInput(
+            f"{folder} holds files that are not an earlier board export ({shown}); choose a "
+            "new or empty folder",
+            "out",
+        )
+    return present
+
+
+def write_whole(folder: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
+    """Write an export with `write` beside `folder`, then move it in: a failed write leaves
+    the folder as it was, and the files of an earlier export that the new one lacks go."""
+    earlier = check_folder(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=f".{folder.name}.") as staging:
+        written = write(Path(staging))
+        folder.mkdir(exist_ok=True)
+        moved = []
+        for path in written:
+            os.replace(path, folder / path.name)
+            moved.append(folder / path.name)
+    for name in earlier - {p.name for p in moved}:
+        target = folder / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+    return moved
