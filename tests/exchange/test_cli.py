@@ -294,3 +294,30 @@ def test_the_report_format_follows_the_file_name_unless_given(
         done = _run(capsys, "report", certified.assessment_id, "--out", str(out),
                     "--as", "alpha-member", "--db", str(db))  # fmt: skip
         assert done[0] == 0 and out.read_bytes().startswith(start), name
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certified, _, db = closed
+    out = tmp_path / "report.html"
+    code, _, err = _run(
+        capsys, "report", certified.assessment_id, "--format", "pdf", "--out", str(out),
+        "--as", "alpha-member", "--db", str(db),
+    )  # fmt: skip
+    assert code == 2 and "--format pdf but report.html names html" in err
+    assert not out.exists()
+
+
+def test_a_report_replaces_a_file_whole(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certified, _, db = closed
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the old report")
+    code, _, _ = _run(
+        capsys, "report", certified.assessment_id, "--out", str(out),
+        "--as", "alpha-member", "--db", str(db),
+    )  # fmt: skip
+    assert code == 0 and out.read_bytes().startswith(b"%PDF")
+    assert not [p.name for p in tmp_path.iterdir() if "writing" in p.name]

@@ -29,8 +29,15 @@ REPORT_FORMATS = ("html", "pdf")
 
 
 def _save(download: Download, out: Path) -> int:
+    """Write the file whole: beside its place first, then moved in (a failed write leaves an
+    existing file as it was, never half of the new one)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(download.content)
+    partial = out.with_name(f".{out.name}.writing")
+    try:
+        partial.write_bytes(download.content)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
     print(f"wrote {out} ({len(download.content)} bytes)")
     return EXIT_OK
 
@@ -48,15 +55,26 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     as_option(parser)
 
 
+SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+"""File name endings that say a report's format."""
+
+
 def _report_format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    return "html" if args.out.suffix.lower() in (".html", ".htm") else "pdf"
+    named = SUFFIXES.get(args.out.suffix.lower())
+    return str(args.format or named or "pdf")
 
 
 def _report(args: argparse.Namespace, db: Database) -> int:
     from engine.service import reports as report_service
 
+    named = SUFFIXES.get(args.out.suffix.lower())
+    if args.format and named and named != args.format:
+        print(
+            f"accredit: --format {args.format} but {args.out.name} names {named}; give one that "
+            "agrees (or leave --format out: the file name decides)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     principal = acting(db, args.acting_user)
     download = report_service.assessment_report(
         principal, db, args.assessment_id, _report_format(args), args.lang
