@@ -219,9 +219,10 @@ def _import(assessment: Assessment, upload: UploadedFile) -> None:
     _forget_typed_answers(outcome.assessment_id or assessment.id)
     removed = outcome.answers_removed
     removed_text = f"; {removed} answer(s) left empty in the file were removed" if removed else ""
+    warnings = "".join(f" {p.message}: {p.hint_text}" for p in outcome.report.problems)
     flash(
         f"{outcome.answers_set} answer(s) imported from {upload.name} into "
-        f"{outcome.assessment_id}{removed_text}."
+        f"{outcome.assessment_id}{removed_text}.{warnings}"
     )
     st.rerun()
 

@@ -46,6 +46,12 @@ _TYPES = (
     ProblemType("wrong-type", "Wrong type", "Give a value of the expected type."),
     ProblemType("invalid-value", "Invalid value", "Give one of the allowed values."),
     ProblemType(
+        "evidence-not-imported",
+        "Evidence not imported",
+        "Attach the files and links on the self-assessment page: an imported file brings "
+        "answers, not the evidence itself.",
+    ),
+    ProblemType(
         "formula-without-value",
         "Formula with no saved result",
         "Type the value itself, or open the workbook in a spreadsheet program and save it.",

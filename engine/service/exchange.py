@@ -156,6 +156,7 @@ def import_self_assessment(
     answers: dict[str, Response | None] = {
         rid: document.responses.get(rid) for rid in reading.covered
     }
+    _evidence_left_out(reading.report, document.responses)
     removed = sum(1 for rid, r in answers.items() if r is None and rid in current)
     answers = {rid: r for rid, r in answers.items() if r is not None or rid in current}
     if dry_run:
@@ -165,6 +166,21 @@ def import_self_assessment(
     version = _row_version(db, draft)
     save_responses(principal, db, draft, answers, version)
     return ImportOutcome(reading.report, draft, len(document.responses), removed)
+
+
+def _evidence_left_out(report: ValidationReport, responses: dict[str, Response]) -> None:
+    """Evidence listed in a YAML or JSON file is not imported (a file is stored with its
+    bytes, which the file does not hold): a warning says so, never silence."""
+    listed = {rid: len(r.evidence) for rid, r in responses.items() if r.evidence}
+    if listed:
+        where = ", ".join(sorted(listed)[:5]) + (", ..." if len(listed) > 5 else "")
+        message = (
+            f"{sum(listed.values())} evidence reference(s) in the file ({where}) were not imported"
+        )
+        file = report.files[0] if report.files else None
+        report.problems.append(
+            Problem("evidence-not-imported", message, Location(file=file), "warning")
+        )
 
 
 def _row_version(db: Database, assessment_id: str) -> int:

@@ -73,3 +73,21 @@ def test_an_unknown_release_is_located(certified: Certified) -> None:
     outcome = exchange.import_self_assessment(world.alpha_member, world.db, "alpha.yml", content)
     (problem,) = outcome.report.errors
     assert (problem.code, problem.location.line) == ("unknown-reference", 4)
+
+
+def test_evidence_listed_in_the_file_is_named_as_not_imported(certified: Certified) -> None:
+    world = certified.world
+    listed = (
+        "    evidence:\n"
+        "      - {type: link, title: Policy, url: 'https://example.org/policy'}\n"
+        "      - {type: link, title: Minutes, url: 'https://example.org/minutes'}\n"
+    )
+    content = YAML.replace("RATING", "2").replace("    rating: 2\n", "    rating: 2\n" + listed)
+    outcome = exchange.import_self_assessment(
+        world.alpha_member, world.db, "alpha.yaml", content.encode()
+    )
+    assert outcome.imported and outcome.answers_set == 3
+    (warning,) = outcome.report.problems
+    assert (warning.code, warning.severity) == ("evidence-not-imported", "warning")
+    assert "2 evidence reference(s) in the file (SG-02) were not imported" in warning.message
+    assert "Attach the files and links" in warning.to_text()

@@ -166,6 +166,8 @@ def _import(args: argparse.Namespace, db: Database) -> int:
         print(outcome.report.to_text(), file=sys.stderr)
         print("nothing was imported", file=sys.stderr)
         return EXIT_INVALID
+    for warning in outcome.report.problems:
+        print(warning.to_text(), file=sys.stderr)
     verb = "would set" if outcome.dry_run else "set"
     target = outcome.assessment_id or "a new self-assessment"
     print(f"{verb} {outcome.answers_set} answers and removed {outcome.answers_removed} in {target}")
