@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard import session
 from engine.service import exchange, reports
 from engine.service.maintenance import Database
 from engine.service.principals import Principal
@@ -49,6 +50,21 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = (
 )
 
 
+def deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """`make`, for a download button, refused once the session has timed out since the page
+    was drawn (pressing the button does not rerun the page, so the page's own check does not
+    run). The service refuses a deactivated or changed account itself
+    (`reports.log_download`)."""
+    deadline = session.expires_at()
+
+    def deliver() -> bytes:
+        if session.session_over(deadline):
+            raise PermissionError("the session has ended; sign in again to download")
+        return make()
+
+    return deliver
+
+
 def show(offers: Sequence[Offer]) -> None:
     """The buttons side by side; pressing one saves the file and does not rerun the page."""
     if not offers:
@@ -56,7 +72,7 @@ def show(offers: Sequence[Offer]) -> None:
     for column, offer in zip(st.columns(len(offers)), offers, strict=True):
         column.download_button(
             offer.label,
-            data=offer.content,
+            data=deferred(offer.content),
             file_name=offer.file_name,
             mime=offer.media_type,
             key=offer.key,

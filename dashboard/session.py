@@ -137,6 +137,21 @@ def current() -> Principal | None:
     return now_held
 
 
+def expires_at() -> datetime | None:
+    """When this session ends if nothing more happens in it (the first time-out to come);
+    None when signed out. A deferred download made after it is refused (`downloads.show`)."""
+    ends = [
+        since + expiry.limit
+        for expiry in EXPIRIES
+        if (since := st.session_state.get(expiry.since_key)) is not None
+    ]
+    return min(ends) if len(ends) == len(EXPIRIES) else None
+
+
+def session_over(deadline: datetime | None) -> bool:
+    return deadline is None or _now() > deadline
+
+
 def require_principal() -> Principal:
     """For pages: the principal, or stop the page (navigation never offers it signed out)."""
     principal = current()

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, session, world_map
+from dashboard.downloads import deferred
 from dashboard.ui import WITHHELD, attempt, percent, show_error
 from engine.models.profile import PROFILE_VOCABULARY
 from engine.service import analytics, clock, exchange, releases
@@ -216,7 +217,7 @@ def _export(
     principal: Principal, db: Database, file_format: str, chosen: BoardFilters
 ) -> Callable[[], bytes]:
     """The zip of every board table, made only when the button is pressed."""
-    return lambda: exchange.board_export_zip(principal, db, file_format, chosen).content
+    return deferred(lambda: exchange.board_export_zip(principal, db, file_format, chosen).content)
 
 
 def _exports(principal: Principal, db: Database, chosen: BoardFilters) -> None:

@@ -30,6 +30,7 @@ from engine.service.releases import release_bundle
 from engine.service.reviews import load_verdicts
 from engine.service.scoring_rules import score
 from engine.service.targets import assessment_target
+from engine.service.users import require_current
 from engine.storage import Database, records
 
 REPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -159,7 +160,9 @@ def log_download(
     subject: tuple[str, str, str | None],
     payload: dict[str, Any] | None = None,
 ) -> None:
-    """Every download is audited: who took what, when (one transaction of its own)."""
+    """Every download is audited: who took what, when (one transaction of its own). It is the
+    last gate too: a file goes only to an account that is still active as it was."""
+    require_current(db, principal)
     with db.transaction() as cursor:
         record(cursor, principal, action, subject, payload)
 

@@ -10,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from engine.service import clock
 from engine.service.access import Target, allowed, require
-from engine.service.errors import AuthenticationFailed, InvalidInput
+from engine.service.errors import AccessDenied, AuthenticationFailed, InvalidInput
 from engine.service.principals import ROLES, Principal, Role
 from engine.service.reasons import check_name, check_reason
 from engine.service.recording import record
@@ -130,6 +130,16 @@ def principal_now(db: Database, principal: Principal) -> Principal | None:
     if not found or not found[0]["active"]:
         return None
     return _user(found[0]).principal
+
+
+def require_current(db: Database, principal: Principal) -> None:
+    """AccessDenied unless the account is active and holds the role and organisation it acts
+    with (a page drawn before a deactivation must not hand out files after it)."""
+    if principal_now(db, principal) != principal:
+        raise AccessDenied(
+            f"{principal.user_id}: the account is no longer active or has changed; sign in again",
+            location="account",
+        )
 
 
 def principal_for_oidc(db: Database, issuer: str, subject: str) -> Principal:

@@ -44,7 +44,11 @@ DOWNLOADS: dict[str, tuple[Take, str, str, str | None]] = {
     ),
     "board folder": (
         lambda c, folder: exchange.board_export(
-            c.world.board, c.world.db, "parquet", folder, BoardFilters(regions=("europe",))
+            c.world.board,
+            c.world.db,
+            "parquet",
+            folder / "board",
+            BoardFilters(regions=("europe",)),
         ),
         "board.export",
         "board",
@@ -72,3 +76,20 @@ def test_the_download_is_audited(certified: Certified, tmp_path: Path, name: str
             "format": "parquet",
             "filters": {"regions": ["europe"], "organisation_types": [], "release": None},
         }
+
+
+def test_no_file_goes_to_an_account_deactivated_since_the_page_was_drawn(
+    certified: Certified, tmp_path: Path
+) -> None:
+    """A download button drawn before the deactivation calls the service with the principal
+    it was drawn for: the service refuses it, and nothing is logged as taken."""
+    from engine.service import users
+    from engine.service.errors import AccessDenied
+
+    users.deactivate_user(certified.world.admin, certified.world.db, "alpha-member")
+    before = _entries(certified)
+    for name in ("report", "oscal", "workbook"):
+        take = DOWNLOADS[name][0]
+        with pytest.raises(AccessDenied, match="no longer active"):
+            take(certified, tmp_path)
+    assert _entries(certified) == before

@@ -128,3 +128,23 @@ def test_another_organisation_downloads_only_its_own(sign_in: SignIn, cast: Cast
     assert set(REPORT_LABELS) <= labels(at)
     name, _ = downloaded(at, "Assessment report (PDF)")
     assert name.startswith(f"report-{cast.other_org}-")
+
+
+def test_a_deferred_download_is_refused_once_the_session_has_timed_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pressing a download button does not rerun the page (so its session check does not
+    run): the button checks the session's time-outs as they stood when it was drawn."""
+    from datetime import UTC, datetime, timedelta
+
+    from dashboard import downloads, session
+
+    now = datetime.now(UTC)
+    monkeypatch.setattr(session, "expires_at", lambda: now + timedelta(minutes=5))
+    assert downloads.deferred(lambda: b"report")() == b"report"
+    monkeypatch.setattr(session, "expires_at", lambda: now - timedelta(seconds=1))
+    with pytest.raises(PermissionError, match="session has ended"):
+        downloads.deferred(lambda: b"report")()
+    monkeypatch.setattr(session, "expires_at", lambda: None)  # signed out
+    with pytest.raises(PermissionError):
+        downloads.deferred(lambda: b"report")()
