@@ -142,3 +142,22 @@ def test_diffing_a_standard_with_itself_says_no_changes(
     assert main(["diff", str(standard), str(standard)]) == 0
     out = capsys.readouterr().out
     assert out.endswith(": no changes\n") and "bump" not in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["diff", "--release", "2026.1", "2026.1", "--library", "{missing}"],
+        ["what-if", "--policy", "1.0.0", "--library", "{missing}", "--as", "admin"],
+        ["diff", "--release", "2026.1", "2026.1", "--library", "{empty}"],
+    ],
+)
+def test_a_library_folder_that_is_not_one_is_named(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not 'release 2026.1 is not in the library (releases: none)': the folder is wrong."""
+    (tmp_path / "empty").mkdir()
+    paths = {"missing": str(tmp_path / "nowhere"), "empty": str(tmp_path / "empty")}
+    assert main([a.format(**paths) for a in argv]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "give the standards library's folder" in err and "releases: none" not in err

@@ -32,3 +32,16 @@ def output_file(text: str) -> Path:
 def output_folder(text: str) -> Path:
     """argparse type of a folder to write into (made if missing); a file there is refused."""
     return _under_folders(Path(text), text, "folder")
+
+
+def library_folder(text: str) -> Path:
+    """argparse type of a standards library to read: a folder that exists, with releases in
+    it (else 'not in the library (releases: none)' would hide a mistyped path)."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"no folder {text}: give the standards library's folder")
+    if not (path / "releases").is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{text} holds no releases/ folder: give the standards library's folder"
+        )
+    return path

@@ -129,7 +129,7 @@ _REGISTER_SQL = """
 def certificate_register(principal: Principal, db: Database) -> list[RegisterEntry]:
     """Every certificate with its holder, newest first: for those who may suspend, reinstate
     or withdraw certificates (administrators)."""
-    require(principal, "certificate.change_status")
+    require(principal, "certificate.register")
     with db.read() as cursor:
         return [
             RegisterEntry(_certificate(row), row["org_name"], row["release_version"])

@@ -149,6 +149,9 @@ def import_self_assessment(
     if org_id is not None and org_id != target_org:
         message = f"the file is for organisation {target_org!r}, not {org_id!r}"
         return _refuse(reading.report, message, file_name)
+    if principal.org_id is not None and principal.org_id != target_org:
+        message = f"the file is for organisation {target_org!r}; you act for {principal.org_id!r}"
+        return _refuse(reading.report, message, file_name)
     with db.read() as cursor:
         require(principal, "assessment.edit", org_target(cursor, principal, target_org))
         draft = _editable_draft(cursor, target_org, document.release)

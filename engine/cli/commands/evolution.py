@@ -10,9 +10,9 @@ import argparse
 import dataclasses
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 from engine.cli.acting import acting, as_option, with_record
+from engine.cli.paths import library_folder
 from engine.cli.registry import EXIT_OK, Command
 from engine.service import maintenance
 from engine.service.impact import WhatIfReport
@@ -66,7 +66,10 @@ def _what_if_text(report: WhatIfReport) -> str:
 def _configure_what_if(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", required=True, metavar="VERSION", help="policy version")
     parser.add_argument(
-        "--library", type=Path, default=None, help="standards library (default: installed)"
+        "--library",
+        type=library_folder,
+        default=None,
+        help="standards library (default: installed)",
     )
     _common(parser)
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from engine.cli.paths import output_file
+from engine.cli.paths import library_folder, output_file
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
 from engine.service import versioning
 
@@ -28,7 +28,9 @@ def _configure_diff(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="OLD_FILE NEW_FILE")
     parser.add_argument("--release", nargs=2, metavar=("A", "B"), help="two release versions")
-    parser.add_argument("--library", type=Path, metavar="DIR", help="library folder for --release")
+    parser.add_argument(
+        "--library", type=library_folder, metavar="DIR", help="library folder for --release"
+    )
     parser.add_argument("--format", choices=versioning.FORMATS, default="text")
     parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of markdown")
 
@@ -72,7 +74,7 @@ def _configure_migrate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", type=output_file, metavar="OUT", help="the result file")
     parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    parser.add_argument("--library", type=Path, metavar="DIR", help="library folder")
+    parser.add_argument("--library", type=library_folder, metavar="DIR", help="library folder")
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
