@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import warnings
 
 from engine.service.errors import InvalidInput
 
@@ -13,6 +14,8 @@ def ask_password(prompt: str, from_env: str | None) -> str:
     if from_env:
         return from_env
     try:
-        return getpass.getpass(prompt)
+        with warnings.catch_warnings():  # no terminal: Python warns with its own source line
+            warnings.simplefilter("ignore", getpass.GetPassWarning)
+            return getpass.getpass(prompt)
     except EOFError:
         raise InvalidInput("no password given: type one, or set it in the environment") from None

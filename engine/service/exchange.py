@@ -28,7 +28,7 @@ from engine.service import analytics, clock
 from engine.service.access import require
 from engine.service.analytics import EVERYTHING, BoardFilters
 from engine.service.assessments import load_assessment, save_responses, start_assessment
-from engine.service.errors import InvalidInput, ServiceError
+from engine.service.errors import AccessDenied, InvalidInput, ServiceError
 from engine.service.export_folder import check_folder, write_whole
 from engine.service.lifecycle import EDITABLE_STATES
 from engine.service.organisations import load_organisation, load_profile
@@ -150,8 +150,11 @@ def import_self_assessment(
         message = f"the file is for organisation {target_org!r}, not {org_id!r}"
         return _refuse(reading.report, message, file_name)
     if principal.org_id is not None and principal.org_id != target_org:
-        message = f"the file is for organisation {target_org!r}; you act for {principal.org_id!r}"
-        return _refuse(reading.report, message, file_name)
+        raise AccessDenied(
+            f"{principal.user_id} ({principal.role}) may not import it: the file is for "
+            f"organisation {target_org!r}; you act for {principal.org_id!r}",
+            location="assessment.edit",
+        )
     with db.read() as cursor:
         require(principal, "assessment.edit", org_target(cursor, principal, target_org))
         draft = _editable_draft(cursor, target_org, document.release)

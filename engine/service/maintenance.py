@@ -96,7 +96,7 @@ def backup(principal: Principal, db: Database, target: Path) -> Path:
 
 
 def _evidence_of(path: Path) -> Path:
-    return path.with_name(path.name + ".evidence")
+    return Database.evidence_root_of(path)
 
 
 def restore(source: Path, target: Path | None = None) -> list[audit.AuditProblem]:
@@ -160,6 +160,7 @@ __all__ = [
     "RecordStatus",
     "StorageError",
     "backup",
+    "default_path",
     "ensure_release",
     "library_release",
     "open_record",

@@ -87,7 +87,12 @@ class Database:
     @property
     def evidence_root(self) -> Path:
         """Evidence files live beside the database: <db>.evidence/sha256/ab/cdef..."""
-        return self.path.with_name(self.path.name + ".evidence")
+        return self.evidence_root_of(self.path)
+
+    @staticmethod
+    def evidence_root_of(path: Path) -> Path:
+        """Where the evidence of the record at `path` lives (its file, not yet opened)."""
+        return path.with_name(path.name + ".evidence")
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._connection.cursor()

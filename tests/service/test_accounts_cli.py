@@ -133,3 +133,15 @@ def test_a_refused_admin_leaves_no_half_made_record(
     assert main(["db", "init", "--db", str(db), "--admin", admin]) == 1
     assert said in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_a_name_changed_in_the_profile_file_is_said_not_applied(
+    record: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["organisations", "add", str(profile_file(tmp_path)), "--as", "root"]) == 0
+    renamed = tmp_path / "renamed.yaml"
+    text = PROFILE.format(kind="civil_society").replace("name: Exit North", "name: Exit South")
+    renamed.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["organisations", "update-profile", str(renamed), "--as", "root"]) == 0
+    assert "the name in the file ('Exit South') was not applied" in capsys.readouterr().err

@@ -91,3 +91,23 @@ def test_the_story_ends_on_the_demo_day_with_recent_open_work_and_every_outcome(
     low, high = demo_data.RECENT
     for row in still_open:
         assert low - 1 <= (end - row["created_at"]).days <= high, row
+
+
+def test_an_interrupted_demo_leaves_no_half_filled_record(
+    library_bundle: ReleaseBundle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C half-way: nothing at the path (a later `accredit demo` makes it anew, instead of
+    serving a record of 300 organisations out of 2,000), and nothing staged left behind."""
+    from engine.service import demo_record
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(demo_record, "generate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        demo_record.generate_new(tmp_path / "demo.duckdb", library_bundle, 3, 1)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    made = demo_record.generate_new(tmp_path / "demo.duckdb", library_bundle, 3, 1)
+    assert made.organisations == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.duckdb"]

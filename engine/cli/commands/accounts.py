@@ -147,6 +147,12 @@ def _org_update(args: argparse.Namespace, db: maintenance.Database) -> int:
         principal, db, current.id, document.profile, current.row_version
     )
     print(f"recorded profile version {updated.profile_version} of {updated.id}")
+    if document.name != current.name:
+        print(
+            f"note: the name in the file ({document.name!r}) was not applied; the record keeps "
+            f"{current.name!r} (update-profile changes the profile only)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

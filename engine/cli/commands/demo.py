@@ -112,15 +112,18 @@ def _logins(made: dict[str, str]) -> dict[str, str]:
 
 
 def _prepare_demo(args: argparse.Namespace) -> int:
-    from engine.service import demo_data  # Arrow and the bulk writer: only when demo data is made
+    from engine.service import demo_data, demo_record  # Arrow and the bulk writer: when used
 
     bundle = documents.library().bundle(DEMO_RELEASE)
     if bundle is None:
         print(f"accredit: release {DEMO_RELEASE} is not in the standards library", file=sys.stderr)
         return EXIT_INVALID
+    made: dict[str, str] = {}
+    if not args.db.exists():  # made whole or not at all (Ctrl+C leaves nothing behind)
+        print(f"making {args.orgs} demo organisations in {args.db} ...", flush=True)
+        made = demo_record.generate_new(args.db, bundle, args.orgs, args.seed).logins
     db, _ = maintenance.open_record(args.db)
     try:
-        made: dict[str, str] = {}
         if not maintenance.status(SYSTEM, db).organisations:
             print(f"making {args.orgs} demo organisations in {db.path} ...", flush=True)
             made = demo_data.generate(db, bundle, args.orgs, args.seed).logins

@@ -23,31 +23,35 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from engine.service import demo_data  # Arrow and the bulk writer: only when demo data is made
+    from engine.service import demo_data, demo_record  # Arrow and the bulk writer: when used
 
     if not 1 <= args.orgs <= 2000:
         print("accredit: --orgs must be between 1 and 2000", file=sys.stderr)
         return EXIT_USAGE
     bundle = maintenance.library_release(args.release)
-    db, _ = maintenance.open_record(args.db)
-    try:
-        held = maintenance.status(SYSTEM, db)
-        if held.organisations or held.audit_entries:
-            print(
-                f"accredit: {db.path} already holds a record ({held.organisations} "
-                f"organisations, {held.audit_entries} audit entries); demo data goes into a "
-                "new file",
-                file=sys.stderr,
-            )
-            return EXIT_INVALID
-        started = time.perf_counter()
-        summary = demo_data.generate(db, bundle, args.orgs, args.seed)
-        seconds = time.perf_counter() - started
-    finally:
-        db.close()
+    path: Path = args.db or maintenance.default_path()
+    started = time.perf_counter()
+    if not path.exists():  # made whole or not at all (Ctrl+C leaves nothing behind)
+        summary = demo_record.generate_new(path, bundle, args.orgs, args.seed)
+    else:
+        db, _ = maintenance.open_record(path)
+        try:
+            held = maintenance.status(SYSTEM, db)
+            if held.organisations or held.audit_entries:
+                print(
+                    f"accredit: {db.path} already holds a record ({held.organisations} "
+                    f"organisations, {held.audit_entries} audit entries); demo data goes into "
+                    "a new file",
+                    file=sys.stderr,
+                )
+                return EXIT_INVALID
+            summary = demo_data.generate(db, bundle, args.orgs, args.seed)
+        finally:
+            db.close()
+    seconds = time.perf_counter() - started
     print(
         f"{summary.organisations} organisations, {summary.assessments} self-assessments "
-        f"in {db.path} ({seconds:.0f} s)"
+        f"in {path} ({seconds:.0f} s)"
     )
     print("demo sign-ins (user: password):")
     for user_id, password in summary.logins.items():
