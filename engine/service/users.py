@@ -188,6 +188,8 @@ def deactivate_user(principal: Principal, db: Database, user_id: str) -> None:
     require(principal, "user.manage")
     with db.transaction() as cursor:
         row = records.get(cursor, "users", {"id": user_id})
+        if not row["active"]:
+            raise InvalidInput(f"{user_id} is deactivated already", "user_id")
         admins = records.count(cursor, "users", {"role": "admin", "active": True})
         if row["role"] == "admin" and row["active"] and admins <= 1:
             raise InvalidInput(

@@ -211,8 +211,9 @@ def migration_yaml(result: MigrationResult) -> tuple[str, str]:
 
 
 def default_output(source: Path, release: str) -> Path:
-    """Where a migrated copy goes by default: next to the source, named after the release."""
-    return source.with_name(f"{source.stem}.{release}{source.suffix or '.yaml'}")
+    """Where a migrated copy goes by default: next to the source, named after the release
+    (always .yaml: it is written as YAML, whatever the source was)."""
+    return source.with_name(f"{source.stem}.{release}.yaml")
 
 
 def report_path(output: Path) -> Path:

@@ -230,6 +230,8 @@ def test_a_deactivated_account_is_no_longer_a_principal(world: World) -> None:
     assert users.principal_now(world.db, world.alpha_member) == world.alpha_member
     users.deactivate_user(world.admin, world.db, world.alpha_member.user_id)
     assert users.principal_now(world.db, world.alpha_member) is None
+    with pytest.raises(InvalidInput, match="deactivated already"):
+        users.deactivate_user(world.admin, world.db, world.alpha_member.user_id)
 
 
 def test_the_last_active_administrator_cannot_be_deactivated(world: World) -> None:

@@ -128,3 +128,19 @@ def test_migrate_never_overwrites_without_force(
 def test_migrate_to_an_unknown_release(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["migrate", str(ALPHA), "--to", "2030.1", "--library", str(LIBRARY)]) == 1
     assert "release 2030.1 is not in the library" in capsys.readouterr().err
+
+
+def test_a_json_self_assessment_migrates_to_a_yaml_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The migrated copy is written as YAML: it is named .yaml, never YAML inside .json."""
+    source = tmp_path / "alpha.json"
+    source.write_text(
+        json.dumps(YAML(typ="safe").load(ALPHA.read_text(encoding="utf-8"))), encoding="utf-8"
+    )
+    args = ["migrate", str(source), "--to", "2027.1", "--library", str(LIBRARY)]
+    assert main([*args, "--output", str(tmp_path / "out.json")]) == 2
+    assert "name it .yaml" in capsys.readouterr().err
+    assert main(args) == 0
+    assert (tmp_path / "alpha.2027.1.yaml").is_file()
+    assert not (tmp_path / "alpha.2027.1.json").exists()

@@ -102,6 +102,10 @@ def _summary_text(summary: dict[str, object]) -> str:
 
 def _output_for(args: argparse.Namespace) -> Path | None:
     output: Path = args.output or versioning.default_output(args.file, args.to)
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        print(f"accredit migrate: the migrated file is YAML; name it .yaml, not {output.name}",
+              file=sys.stderr)  # fmt: skip
+        return None
     targets = (output, versioning.report_path(output))
     if any(t.resolve() == args.file.resolve() for t in targets):
         print("accredit migrate: the output must not replace the source file", file=sys.stderr)
