@@ -20,6 +20,7 @@ from engine.models.assessment import OrganisationRef, Response, SelfAssessment
 from engine.models.bundle import ReleaseBundle
 from engine.models.profile import OrganisationProfile
 from engine.reports import workbook_layout as layout
+from engine.reports import workbook_size
 from engine.reports.import_result import ReleaseLookup, SelfAssessmentImport
 from engine.reports.workbook_cells import (
     CellRef,
@@ -65,14 +66,9 @@ def _open(raw: bytes, file: str) -> tuple[Workbook, Workbook] | Problem:
         message = f"the workbook has {len(raw)} bytes; at most {layout.MAX_WORKBOOK_BYTES}"
         return Problem("file-too-large", message, Location(file=file))
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-        if unpacked > layout.MAX_UNPACKED_BYTES:
-            message = (
-                f"the workbook unpacks to {unpacked // 1_000_000} MB; at most "
-                f"{layout.MAX_UNPACKED_BYTES // 1_000_000} MB: delete what was added below the "
-                "template's rows"
-            )
+        too_large = workbook_size.too_large(raw)
+        if too_large:
+            message = f"{too_large}: delete what was added below the template's rows"
             return Problem("file-too-large", message, Location(file=file))
         values = load_workbook(io.BytesIO(raw), data_only=True)
         return values, load_workbook(io.BytesIO(raw), data_only=False)

@@ -64,6 +64,9 @@ MAX_WORKBOOK_BYTES = 5_000_000
 MAX_UNPACKED_BYTES = 40_000_000
 """What the workbook's files may add up to unpacked: every answer cell at MAX_TEXT is about
 12 MB for today's release; a zip bomb or a sheet filled far below the template is refused."""
+MAX_CELLS = 100_000
+"""Cells the sheets may hold together (a template has a few thousand): each costs openpyxl
+about a kilobyte, so a small file of empty cells must not be read."""
 MAX_ROWS = 5_000
 """The last row a sheet may use: a template has one row per requirement (76 in 2026.1)."""
 MAX_TEXT = 20_000

@@ -16,7 +16,7 @@ from engine.service.lifecycle import CertificateStatus, certificate_step
 from engine.service.principals import Principal
 from engine.service.reasons import check_reason
 from engine.service.recording import record
-from engine.service.targets import assessment_target, org_target
+from engine.service.targets import assessment_target, org_target, row_for
 from engine.storage import Database, records
 
 CERTIFIED_OUTCOMES = frozenset({"accredited", "conditionally_accredited"})
@@ -95,7 +95,7 @@ def issue_certificate(
 
 def get_certificate(principal: Principal, db: Database, number: str) -> Certificate:
     with db.read() as cursor:
-        row = records.get(cursor, "certificates", {"number": number})
+        row = row_for(cursor, principal, "certificates", {"number": number}, "certificate.read")
         assessment = records.get(cursor, "assessments", {"id": row["assessment_id"]})
         require(principal, "certificate.read", assessment_target(cursor, principal, assessment))
         return _certificate(row)

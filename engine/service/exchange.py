@@ -37,6 +37,7 @@ from engine.service.releases import release_bundle
 from engine.service.reports import Download, log_download, report_data, require_report_reader
 from engine.service.reviews import load_verdicts
 from engine.service.targets import org_target
+from engine.service.users import require_current
 from engine.storage import Database, records
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -253,6 +254,7 @@ def board_export(
     """Write the board's suppressed aggregates as CSV or Parquet files into `out_dir`; the
     manifest records the filters they were made under."""
     _check_format(file_format)
+    require_current(db, principal)  # before anything is written, not only when it is logged
     check_folder(out_dir)
     tables = board_tables(principal, db, filters)
     written = write_whole(

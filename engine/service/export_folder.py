@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +21,17 @@ def _earlier_export(folder: Path) -> set[str]:
         listed = {str(entry["file"]) for entry in manifest["tables"]}
     except (OSError, ValueError, KeyError, TypeError):
         return set()
-    return {MANIFEST, *(name for name in listed if "/" not in name and name != "..")}
+    tables = {name for name in listed if _TABLE_FILE.fullmatch(name)}
+    present = {name for name in tables | {MANIFEST} if _plain_file(folder / name)}
+    return present if MANIFEST in present else set()
+
+
+_TABLE_FILE = re.compile(r"[a-z0-9_-]+\.(csv|parquet)")
+"""The name of a table file an export writes (never a path, a folder or anything else)."""
+
+
+def _plain_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 def check_folder(folder: Path) -> set[str]:
@@ -55,9 +65,6 @@ def write_whole(folder: Path, write: Callable[[Path], list[Path]]) -> list[Path]
             os.replace(path, folder / path.name)
             moved.append(folder / path.name)
     for name in earlier - {p.name for p in moved}:
-        target = folder / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink(missing_ok=True)
+        if _plain_file(folder / name):  # checked again: only the earlier export's own files
+            (folder / name).unlink()
     return moved

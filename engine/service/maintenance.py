@@ -6,6 +6,7 @@ through the service so that every change is audited.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from engine.service.recording import record
 from engine.service.releases import list_releases, register_release
 from engine.storage import Database, audit, default_path, migrate, records
 from engine.storage.errors import StorageError
-from engine.storage.migrations import applied_versions
+from engine.storage.migrations import applied_versions, ensure_record
 
 
 @dataclass(frozen=True)
@@ -102,37 +103,50 @@ def _evidence_of(path: Path) -> Path:
 def restore(source: Path, target: Path | None = None) -> list[audit.AuditProblem]:
     """Replace the record with a backup, after checking that the backup's audit log holds.
 
-    Refused while another process has the record open, and for the record itself. Returns the
-    backup's audit problems (and restores nothing) if there are any. The backup is copied
-    beside the record first and swapped in only when the copy is whole, so a failed copy (a
-    full disk) leaves the record as it was.
+    Refused while another process has the record open, for the record itself (however named),
+    for a file that is not an Accredit record on either side, and for a backup of a newer
+    Accredit. Returns the backup's audit problems (and restores nothing) if there are any. The
+    backup is copied beside the record first and swapped in only when the copy is whole, so a
+    failed copy (a full disk) leaves the record as it was.
     """
-    target = target or default_path()
+    target = (target or default_path()).resolve()  # a symlinked record: the file it names
+    staged = target.with_name(target.name + ".restoring")
     if not source.is_file():
         raise InvalidInput(f"no backup at {source}", str(source))
-    if target.exists() and source.resolve() == target.resolve():
-        message = f"{source} is the record itself; restore from a backup made with `db backup`"
-        raise InvalidInput(message, str(source))
-    backup_db = Database(source)
-    try:
-        problems = audit.verify(backup_db)
-    finally:
-        backup_db.close()
+    for kept in (target, staged):
+        if kept.exists() and os.path.samefile(source, kept):
+            message = f"{source} is the record itself (or its restore under way); restore "
+            raise InvalidInput(message + "from a backup made with `db backup`", str(source))
+    problems = _checked_backup(source)
     if problems:
         return problems
     if target.exists():
-        Database(target).close()  # refuses with DatabaseInUseError while someone has it open
-    staged = target.with_name(target.name + ".restoring")
+        current = Database(target)  # refuses with DatabaseInUseError while someone has it open
+        try:
+            ensure_record(current)
+        finally:
+            current.close()
     _remove(staged, _evidence_of(staged))
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, staged)
         if _evidence_of(source).is_dir():
             shutil.copytree(_evidence_of(source), _evidence_of(staged))
-    except OSError:
+    except OSError as error:
         _remove(staged, _evidence_of(staged))
-        raise
+        raise StorageError(f"could not copy the backup beside {target}: {error}") from None
     _swap_in(staged, target)
     return []
+
+
+def _checked_backup(source: Path) -> list[audit.AuditProblem]:
+    """The backup's audit problems; DatabaseOpenError if it is no record this Accredit reads."""
+    backup_db = Database(source)
+    try:
+        ensure_record(backup_db, new_allowed=False)
+        return audit.verify(backup_db)
+    finally:
+        backup_db.close()
 
 
 def _remove(*paths: Path) -> None:

@@ -29,7 +29,7 @@ from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.reviews import load_verdicts
 from engine.service.scoring_rules import score
-from engine.service.targets import assessment_target
+from engine.service.targets import assessment_target, row_for
 from engine.service.users import require_current
 from engine.storage import Database, records
 
@@ -223,7 +223,7 @@ def certificate_facts(cursor: records.Cursor, row: records.Row) -> CertificateFa
 
 def _readable_certificate(principal: Principal, db: Database, number: str) -> CertificateFacts:
     with db.read() as cursor:
-        row = records.get(cursor, "certificates", {"number": number})
+        row = row_for(cursor, principal, "certificates", {"number": number}, "certificate.read")
         assessment = records.get(cursor, "assessments", {"id": row["assessment_id"]})
         require(principal, "certificate.read", assessment_target(cursor, principal, assessment))
         return certificate_facts(cursor, row)

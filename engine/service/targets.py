@@ -36,6 +36,11 @@ def org_target(cursor: records.Cursor, principal: Principal, org_id: str) -> Tar
     return Target(org_id=org_id, conflicted=is_conflicted(cursor, principal.user_id, org_id))
 
 
+_NOBODY = "\x00no organisation"
+"""The organisation of a record that does not exist: nobody's, and conflicted for everyone, so
+that every rule but an administrator's refuses it as it would another organisation's."""
+
+
 def row_for(
     cursor: records.Cursor, principal: Principal, table: str, match: records.Row, action: str
 ) -> records.Row:
@@ -45,5 +50,6 @@ def row_for(
     found = records.find(cursor, table, match)
     if found:
         return found[0]
-    require(principal, action)
-    return records.get(cursor, table, match)  # NotFoundError for those who may
+    if principal.role != "admin":  # administrators see every record: "not found" tells nothing
+        require(principal, action, Target(org_id=_NOBODY, conflicted=True))
+    return records.get(cursor, table, match)  # NotFoundError

@@ -214,8 +214,8 @@ def declare_conflict(
         account = records.get(cursor, "users", {"id": user_id})
         if account["role"] not in CONFLICTED_ROLES:
             raise InvalidInput(
-                f"{user_id} is a {account['role']} account: conflicts of interest are declared "
-                "for reviewers (who review and decide)",
+                f"{user_id} is a board or organisation account ({account['role']}): conflicts "
+                "of interest are declared for reviewers and administrators, who decide",
                 "user_id",
             )
         if records.count(cursor, "conflicts_of_interest", {"user_id": user_id, "org_id": org_id}):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from engine.storage import schema_v1, schema_v2
 from engine.storage.database import Database
-from engine.storage.errors import DatabaseOpenError
+from engine.storage.errors import DatabaseOpenError, StorageError
 
 
 @dataclass(frozen=True)
@@ -35,35 +35,58 @@ def _check_table() -> None:
 _check_table()
 
 
-def _tables(db: Database) -> set[str]:
+_OBJECTS = """
+SELECT CASE WHEN schema_name = 'main' THEN table_name ELSE schema_name || '.' || table_name END
+FROM duckdb_tables() WHERE database_name = current_database()
+UNION ALL SELECT view_name FROM duckdb_views()
+WHERE database_name = current_database() AND NOT internal
+UNION ALL SELECT sequence_name FROM duckdb_sequences() WHERE database_name = current_database()
+"""
+
+
+def _objects(db: Database) -> set[str]:
+    """Tables (schema-qualified outside main), views and sequences of the file."""
     with db.read() as cursor:
-        rows = cursor.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = 'main'"
-        ).fetchall()
-    return {str(row[0]) for row in rows}
+        return {str(row[0]) for row in cursor.execute(_OBJECTS).fetchall()}
 
 
 def applied_versions(db: Database) -> list[int]:
     """The migrations applied to the record ([] for a new, empty file)."""
-    if "schema_migrations" not in _tables(db):
+    if "schema_migrations" not in _objects(db):
         return []
-    with db.read() as cursor:
-        rows = cursor.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
-    return [int(row[0]) for row in rows]
+    try:
+        with db.read() as cursor:
+            sql = "SELECT version FROM schema_migrations ORDER BY version"
+            return [int(row[0]) for row in cursor.execute(sql).fetchall()]
+    except (StorageError, TypeError, ValueError):
+        raise _not_a_record(db, {"schema_migrations"}) from None
+
+
+def _not_a_record(db: Database, objects: set[str]) -> DatabaseOpenError:
+    shown = ", ".join(sorted(objects)[:5]) + (", ..." if len(objects) > 5 else "")
+    return DatabaseOpenError(
+        f"{db.path} is a DuckDB file but not an Accredit record (it holds {shown}); "
+        "give the record's path, or a new file name to make a record",
+        str(db.path),
+    )
+
+
+def ensure_record(db: Database, new_allowed: bool = True) -> list[int]:
+    """The versions applied; DatabaseOpenError for a file that is not an Accredit record (or
+    not yet one, unless `new_allowed`) or one made by a newer Accredit."""
+    done = applied_versions(db)
+    _check_is_record(db, set(done))
+    if not done and not new_allowed:
+        raise DatabaseOpenError(f"{db.path} is not an Accredit record (it is empty)", str(db.path))
+    return done
 
 
 def _check_is_record(db: Database, done: set[int]) -> None:
     """Refuse a DuckDB file that is not an Accredit record, or one of a newer version: tables
     must never be added to someone else's database, nor an unknown schema written to."""
-    tables = _tables(db)
-    if tables and "schema_migrations" not in tables:
-        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-        raise DatabaseOpenError(
-            f"{db.path} is a DuckDB file but not an Accredit record (it holds {shown}); "
-            "give the record's path, or a new file name to make a record",
-            str(db.path),
-        )
+    objects = _objects(db)
+    if objects and "schema_migrations" not in objects:
+        raise _not_a_record(db, objects)
     newest = max((m.version for m in MIGRATIONS), default=0)
     if done and max(done) > newest:
         raise DatabaseOpenError(

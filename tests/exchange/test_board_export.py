@@ -147,3 +147,23 @@ def test_a_folder_holding_other_files_is_refused_and_left_alone(
     with pytest.raises(InvalidInput, match="not an earlier board export"):
         exchange.board_export(_role(record, "board"), record, "csv", out)
     assert sorted(p.name for p in out.iterdir()) == sorted([foreign, "budget.csv"])
+
+
+def test_a_crafted_manifest_never_makes_the_export_delete_anything_else(
+    record: Database, tmp_path: Path
+) -> None:
+    """A manifest that lists a folder, a path outside or a symlink is not an earlier export:
+    the folder is refused and everything in it stays."""
+    out = tmp_path / "x1"
+    (out / "data").mkdir(parents=True)
+    (out / "data" / "thesis.txt").write_text("precious", encoding="utf-8")
+    (tmp_path / "elsewhere.csv").write_text("mine", encoding="utf-8")
+    (out / "linked.csv").symlink_to(tmp_path / "elsewhere.csv")
+    listed = ["data", "../elsewhere.csv", "linked.csv"]
+    manifest = {"tables": [{"file": name} for name in listed]}
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(InvalidInput, match="not an earlier board export"):
+        exchange.board_export(_role(record, "board"), record, "csv", out)
+    assert (out / "data" / "thesis.txt").read_text(encoding="utf-8") == "precious"
+    assert (tmp_path / "elsewhere.csv").read_text(encoding="utf-8") == "mine"
+    assert (out / "linked.csv").is_symlink()

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from engine.models import Response
 from engine.reports import workbook_layout as layout
+from engine.reports import workbook_size
 from engine.service import assessments, exchange
 from engine.service.errors import AccessDenied
 from tests.reports.worlds import Certified
@@ -243,3 +244,17 @@ def test_a_workbook_that_unpacks_too_large_is_refused(
     )
     assert [p.code for p in outcome.report.errors] == ["file-too-large"]
     assert "unpacks to" in outcome.report.errors[0].message
+
+
+def test_a_workbook_of_too_many_cells_is_refused_before_it_is_built(
+    certified: Certified, draft: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 91 KB file of empty cells took 5 GB in openpyxl: cells are counted in the XML first."""
+    world = certified.world
+    assert workbook_size.too_large(_template(certified)) is None
+    monkeypatch.setattr(layout, "MAX_CELLS", 10)
+    outcome = exchange.import_self_assessment(
+        world.alpha_member, world.db, "a.xlsx", _template(certified)
+    )
+    (problem,) = outcome.report.errors
+    assert problem.code == "file-too-large" and "cells; a template has" in problem.message

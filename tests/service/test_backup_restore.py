@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from engine.service import assessments, evidence, maintenance
 from engine.service.errors import DatabaseInUseError, InvalidInput
 from engine.service.principals import SYSTEM
-from engine.storage import Database, records
+from engine.storage import Database, StorageError, records
 from tests.service.conftest import make_world
 
 
@@ -105,7 +108,7 @@ def test_a_restore_that_fails_half_way_leaves_the_record_as_it_was(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(maintenance.shutil, "copy2", disk_full)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(StorageError, match="No space"):
         maintenance.restore(backup, live)
     assert _count(live) == 1 and _files(tmp_path / "live.duckdb.evidence") == stored
     assert sorted(p.name for p in tmp_path.iterdir() if "restoring" in p.name) == []
@@ -120,3 +123,63 @@ def test_restoring_onto_a_new_path_makes_the_record_there(tmp_path: Path) -> Non
     assert maintenance.restore(backup, tmp_path / "new.duckdb") == []
     assert _count(tmp_path / "new.duckdb") == 1
     assert _files(tmp_path / "new.duckdb.evidence") == _files(tmp_path / "live.duckdb.evidence")
+
+
+def _backup_of(tmp_path: Path) -> Path:
+    live, backup = tmp_path / "live.duckdb", tmp_path / "b.duckdb"
+    _with_evidence(live)
+    db = Database(live)
+    maintenance.backup(SYSTEM, db, backup)
+    db.close()
+    return backup
+
+
+def test_the_record_under_another_name_or_its_staged_copy_is_not_a_backup(
+    tmp_path: Path,
+) -> None:
+    live = tmp_path / "live.duckdb"
+    _backup_of(tmp_path)
+    stored = _files(tmp_path / "live.duckdb.evidence")
+    os.link(live, tmp_path / "hard.duckdb")
+    with pytest.raises(InvalidInput, match="is the record itself"):
+        maintenance.restore(tmp_path / "hard.duckdb", live)
+    staged = tmp_path / "live.duckdb.restoring"
+    shutil.copy(tmp_path / "b.duckdb", staged)
+    with pytest.raises(InvalidInput, match="restore under way"):
+        maintenance.restore(staged, live)
+    assert staged.is_file() and _files(tmp_path / "live.duckdb.evidence") == stored
+
+
+def test_another_programs_file_is_neither_replaced_nor_restored(tmp_path: Path) -> None:
+    backup = _backup_of(tmp_path)
+    theirs = tmp_path / "sales.duckdb"
+    con = duckdb.connect(str(theirs))
+    con.execute("CREATE TABLE sales (i INTEGER)")
+    con.close()
+    with pytest.raises(StorageError, match="not an Accredit record"):
+        maintenance.restore(backup, theirs)
+    with pytest.raises(StorageError, match="not an Accredit record"):
+        maintenance.restore(theirs, tmp_path / "live.duckdb")
+    con = duckdb.connect(str(theirs))
+    assert con.execute("SELECT count(*) FROM sales").fetchall() == [(0,)]
+    con.close()
+
+
+def test_a_backup_of_a_newer_accredit_is_not_restored(tmp_path: Path) -> None:
+    backup = _backup_of(tmp_path)
+    con = duckdb.connect(str(backup))
+    con.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', now())")
+    con.close()
+    with pytest.raises(StorageError, match="newer Accredit"):
+        maintenance.restore(backup, tmp_path / "live.duckdb")
+    assert _count(tmp_path / "live.duckdb") == 1
+
+
+def test_a_restore_into_a_new_folder_or_through_a_symlink(tmp_path: Path) -> None:
+    backup = _backup_of(tmp_path)
+    assert maintenance.restore(backup, tmp_path / "new" / "fresh.duckdb") == []
+    assert _count(tmp_path / "new" / "fresh.duckdb") == 1
+    link = tmp_path / "link.duckdb"
+    link.symlink_to(tmp_path / "new" / "fresh.duckdb")
+    assert maintenance.restore(backup, link) == []
+    assert link.is_symlink() and _count(link) == 1

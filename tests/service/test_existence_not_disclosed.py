@@ -65,3 +65,36 @@ def test_evidence_of_another_organisation_and_no_evidence_are_refused_alike(
 def test_those_who_may_see_any_record_are_told_it_does_not_exist(world: World) -> None:
     with pytest.raises(NotFoundError):
         assessments.get_assessment(world.admin, world.db, "alpha-999")
+
+
+def test_certificates_of_another_organisation_and_none_are_refused_alike(world: World) -> None:
+    from engine.service import certificates
+
+    assessment_id = world.in_review(rating=3)
+    version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
+    number = decisions.decide(world.decider, world.db, assessment_id, version).certificate_number
+    assert number is not None
+    missing = number[:-4] + "9999"
+    for lookup in (
+        lambda n: certificates.get_certificate(world.beta_member, world.db, n),
+        lambda n: reports.certificate_document(world.beta_member, world.db, n, "en"),
+    ):
+        seen = _refusal(lambda f=lookup: f(number))
+        unseen = _refusal(lambda f=lookup: f(missing))
+        assert seen.replace(number, "N") == unseen.replace(missing, "N")
+        assert seen.startswith("AccessDenied")
+
+
+def test_a_conflicted_reviewer_cannot_tell_either(world: World) -> None:
+    """A reviewer who declared a conflict with alpha may not decide on alpha's work; a missing
+    id must look the same to them."""
+    from engine.service import users
+
+    existing = world.in_review()
+    users.declare_conflict(world.admin, world.db, "decider", "alpha", "joined alpha's board")
+    missing = existing[:-3] + "999"
+    for name in ("decision view", "decision"):
+        lookup = LOOKUPS[name]
+        seen = _refusal(lambda f=lookup: f(world.decider, world, existing))
+        unseen = _refusal(lambda f=lookup: f(world.decider, world, missing))
+        assert seen.replace(existing, "ID") == unseen.replace(missing, "ID")

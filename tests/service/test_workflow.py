@@ -147,7 +147,7 @@ def test_a_conflict_is_declared_for_an_existing_reviewer_once(world: World) -> N
     """A mistyped name must not leave the real reviewer free to review the organisation."""
     with pytest.raises(NotFoundError, match="no user id=reviewr"):
         users.declare_conflict(world.admin, world.db, "reviewr", "alpha", "former employee")
-    with pytest.raises(InvalidInput, match="board account") as refused:
+    with pytest.raises(InvalidInput, match="board or organisation account") as refused:
         users.declare_conflict(world.admin, world.db, "board", "alpha", "former employee")
     assert refused.value.location == "user_id"
     users.declare_conflict(world.admin, world.db, "reviewer", "alpha", "former employee")

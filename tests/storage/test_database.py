@@ -150,3 +150,26 @@ def test_a_failed_migration_leaves_no_trace(tmp_path: Path) -> None:
         migrations.MIGRATIONS = original
     db.close()
     assert _tables(path) == set()
+
+
+@pytest.mark.parametrize(
+    ("statements", "named"),
+    [
+        (("CREATE SCHEMA app", "CREATE TABLE app.sales (i INTEGER)"), "app.sales"),
+        (("CREATE VIEW totals AS SELECT 1 AS one",), "totals"),
+        (("CREATE SEQUENCE invoice_numbers",), "invoice_numbers"),
+        (("CREATE TABLE schema_migrations (note VARCHAR)",), "schema_migrations"),
+    ],
+)
+def test_a_file_with_other_objects_is_no_record_either(
+    tmp_path: Path, statements: tuple[str, ...], named: str
+) -> None:
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    for statement in statements:
+        con.execute(statement)
+    con.close()
+    with pytest.raises(StorageError, match="not an Accredit record") as refused:
+        open_database(str(path))
+    assert named in refused.value.message
+    assert "organisations" not in _tables(path)
