@@ -85,8 +85,11 @@ def _problem_for(error: ErrorDetails, data: object, source: SourceMap) -> Proble
         location = Location(location.file, location.line, location.column, format_path(path))
         return Problem("missing-field", f'required field "{name}" is missing', location)
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(name, _known_field_names(), n=1)
+        known = _known_field_names()
+        close = difflib.get_close_matches(name, [k for k in known if k != name], n=1)
         suggestion = f'did you mean "{close[0]}"?' if close else "remove it or fix its spelling"
+        if name in known:  # spelt right, in the wrong kind of document
+            suggestion = "it belongs to another kind of document: check `kind`, or remove it"
         where = source.locate(path, at_key=True)
         return Problem("unknown-field", f'unknown field "{name}"', where, hint=suggestion)
     location = source.locate(path)
