@@ -125,6 +125,16 @@ def test_validating_an_empty_folder_is_an_error_not_a_pass(
     assert "no YAML or JSON files in this folder" in capsys.readouterr().out
 
 
+def test_a_folder_of_broken_links_and_pipes_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "sg.yaml").symlink_to(tmp_path / "gone.yaml")
+    os.mkfifo(tmp_path / "pipe.json")
+    assert main(["validate", str(tmp_path)]) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert "skipped, not regular files: pipe.json, sg.yaml" in out
+
+
 def test_a_pipe_is_refused_without_waiting_for_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

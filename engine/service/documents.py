@@ -58,10 +58,23 @@ def validate_paths(paths: list[Path]) -> ValidationReport:
         part = load_library(path)[1] if path.is_dir() else _validate_file(path)
         if path.is_dir() and not part.files:
             hint = "Give a library folder (with standards/) or the files themselves."
-            message = "no YAML or JSON files in this folder"
+            message = "no YAML or JSON files in this folder" + _not_regular(path)
             part.problems.append(Problem("file-not-found", message, Location(str(path)), hint=hint))
         report.extend(part)
     return report
+
+
+def _not_regular(folder: Path) -> str:
+    """The YAML or JSON names in `folder` that are no regular file (a broken link, a pipe)."""
+    skipped = sorted(
+        p.name
+        for p in folder.rglob("*")
+        if p.suffix.lower() in (".yaml", ".yml", ".json") and not p.is_file()
+    )
+    if not skipped:
+        return ""
+    shown = ", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")
+    return f" (skipped, not regular files: {shown})"
 
 
 def library(root: Path | None = None) -> Library:
