@@ -19,6 +19,7 @@ from engine.loading.checks import run_library_checks
 from engine.locations import library_root
 from engine.models import OrganisationProfileDocument, Release, SelfAssessment, Standard
 from engine.models.schemas import json_schemas, render
+from engine.wording import first_few
 
 __all__ = ["Library", "ValidationReport", "validate_paths"]
 
@@ -73,8 +74,7 @@ def _not_regular(folder: Path) -> str:
     )
     if not skipped:
         return ""
-    shown = ", ".join(skipped[:5]) + (", ..." if len(skipped) > 5 else "")
-    return f" (skipped, not regular files: {shown})"
+    return f" (skipped, not regular files: {first_few(skipped)})"
 
 
 def library(root: Path | None = None) -> Library:

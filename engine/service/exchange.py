@@ -39,6 +39,7 @@ from engine.service.reviews import load_verdicts
 from engine.service.targets import org_target
 from engine.service.users import require_current
 from engine.storage import Database, records
+from engine.wording import first_few
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOARD_DIMENSIONS: tuple[str, ...] = ("all", "region", "income_group", "organisation_type", "size")
@@ -180,9 +181,9 @@ def _evidence_left_out(report: ValidationReport, responses: dict[str, Response])
     bytes, which the file does not hold): a warning says so, never silence."""
     listed = {rid: len(r.evidence) for rid, r in responses.items() if r.evidence}
     if listed:
-        where = ", ".join(sorted(listed)[:5]) + (", ..." if len(listed) > 5 else "")
         message = (
-            f"{sum(listed.values())} evidence reference(s) in the file ({where}) were not imported"
+            f"{sum(listed.values())} evidence reference(s) in the file "
+            f"({first_few(sorted(listed))}) were not imported"
         )
         file = report.files[0] if report.files else None
         report.problems.append(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from engine.reports.board_export import MANIFEST
 from engine.service.errors import InvalidInput
+from engine.wording import first_few
 
 
 def _earlier_export(folder: Path) -> set[str]:
@@ -43,9 +44,9 @@ def check_folder(folder: Path) -> set[str]:
     present = {p.name for p in folder.iterdir()}
     foreign = sorted(present - _earlier_export(folder))
     if foreign:
-        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
         raise InvalidInput(
-            f"{folder} holds files that are not an earlier board export ({shown}); choose a "
+            f"{folder} holds files that are not an earlier board export "
+            f"({first_few(foreign, 3)}); choose a "
             "new or empty folder",
             "out",
         )

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from engine.storage import schema_v1, schema_v2
 from engine.storage.database import Database
 from engine.storage.errors import DatabaseOpenError, StorageError
+from engine.wording import first_few
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,9 @@ def applied_versions(db: Database) -> list[int]:
 
 
 def _not_a_record(db: Database, objects: set[str]) -> DatabaseOpenError:
-    shown = ", ".join(sorted(objects)[:5]) + (", ..." if len(objects) > 5 else "")
     return DatabaseOpenError(
-        f"{db.path} is a DuckDB file but not an Accredit record (it holds {shown}); "
+        f"{db.path} is a DuckDB file but not an Accredit record (it holds "
+        f"{first_few(sorted(objects))}); "
         "give the record's path, or a new file name to make a record",
         str(db.path),
     )

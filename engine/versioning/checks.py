@@ -17,6 +17,7 @@ from engine.versioning.bumps import Bump, actual_bump, parse_version
 from engine.versioning.changes import AspectChange
 from engine.versioning.policy_diff import diff_policies
 from engine.versioning.standard_diff import StandardDiff, diff_standards
+from engine.wording import first_few
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _reasons(changes: Iterable[tuple[str, AspectChange | str]], needed: Bump) ->
         return f"{subject} {change.aspect} {change.kind}"
 
     wanted = [text(s, c) for s, c in changes if isinstance(c, str) or c.bump == needed]
-    return ", ".join(wanted[:3]) + (", ..." if len(wanted) > 3 else "")
+    return first_few(wanted, 3)
 
 
 def _standard_reasons(diff: StandardDiff) -> Iterable[tuple[str, AspectChange | str]]:

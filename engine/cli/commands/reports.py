@@ -59,11 +59,6 @@ SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 """File name endings that say a report's format."""
 
 
-def _report_format(args: argparse.Namespace) -> str:
-    named = SUFFIXES.get(args.out.suffix.lower())
-    return str(args.format or named or "pdf")
-
-
 def _report(args: argparse.Namespace, db: Database) -> int:
     from engine.service import reports as report_service
 
@@ -76,8 +71,9 @@ def _report(args: argparse.Namespace, db: Database) -> int:
         )
         return EXIT_USAGE
     principal = acting(db, args.acting_user)
+    file_format = str(args.format or named or "pdf")
     download = report_service.assessment_report(
-        principal, db, args.assessment_id, _report_format(args), args.lang
+        principal, db, args.assessment_id, file_format, args.lang
     )
     return _save(download, args.out)
 
