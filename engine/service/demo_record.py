@@ -4,24 +4,12 @@ that a later `accredit demo` would take for a finished one."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from engine.models.bundle import ReleaseBundle
 from engine.service.demo_data import DemoSummary, generate
 from engine.storage import Database, open_database
-
-
-def _leftovers(path: Path) -> tuple[Path, ...]:
-    return (path, path.with_name(path.name + ".wal"), Database.evidence_root_of(path))
-
-
-def _remove(path: Path) -> None:
-    for leftover in _leftovers(path):
-        if leftover.is_dir():
-            shutil.rmtree(leftover)
-        elif leftover.exists():
-            leftover.unlink()
+from engine.storage.database import remove_paths
 
 
 def generate_new(path: Path, bundle: ReleaseBundle, orgs: int, seed: int) -> DemoSummary:
@@ -29,7 +17,7 @@ def generate_new(path: Path, bundle: ReleaseBundle, orgs: int, seed: int) -> Dem
     if path.exists():
         raise FileExistsError(f"{path} exists already")
     staged = path.with_name(f".{path.name}.making")
-    _remove(staged)
+    remove_paths(*Database.files_of(staged))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         db = open_database(str(staged))
@@ -42,5 +30,5 @@ def generate_new(path: Path, bundle: ReleaseBundle, orgs: int, seed: int) -> Dem
             evidence.rename(Database.evidence_root_of(path))
         staged.replace(path)
     finally:
-        _remove(staged)
+        remove_paths(*Database.files_of(staged))
     return summary

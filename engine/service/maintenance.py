@@ -19,6 +19,7 @@ from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.service.releases import list_releases, register_release
 from engine.storage import Database, audit, default_path, migrate, records
+from engine.storage.database import remove_paths
 from engine.storage.errors import StorageError
 from engine.storage.migrations import applied_versions, ensure_record
 
@@ -126,14 +127,14 @@ def restore(source: Path, target: Path | None = None) -> list[audit.AuditProblem
             ensure_record(current)
         finally:
             current.close()
-    _remove(staged, _evidence_of(staged))
+    remove_paths(staged, _evidence_of(staged))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, staged)
         if _evidence_of(source).is_dir():
             shutil.copytree(_evidence_of(source), _evidence_of(staged))
     except OSError as error:
-        _remove(staged, _evidence_of(staged))
+        remove_paths(staged, _evidence_of(staged))
         raise StorageError(f"could not copy the backup beside {target}: {error}") from None
     _swap_in(staged, target)
     return []
@@ -149,24 +150,16 @@ def _checked_backup(source: Path) -> list[audit.AuditProblem]:
         backup_db.close()
 
 
-def _remove(*paths: Path) -> None:
-    for path in paths:
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-
-
 def _swap_in(staged: Path, target: Path) -> None:
     """Move a whole staged copy (file and evidence store) into the record's place."""
     replaced = _evidence_of(target).with_name(_evidence_of(target).name + ".replaced")
-    _remove(replaced, target.with_name(target.name + ".wal"))
+    remove_paths(replaced, target.with_name(target.name + ".wal"))
     if _evidence_of(target).exists():
         _evidence_of(target).rename(replaced)
     if _evidence_of(staged).exists():
         _evidence_of(staged).rename(_evidence_of(target))
     staged.replace(target)
-    _remove(replaced)
+    remove_paths(replaced)
 
 
 __all__ = [

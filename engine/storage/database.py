@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,6 +95,11 @@ class Database:
         """Where the evidence of the record at `path` lives (its file, not yet opened)."""
         return path.with_name(path.name + ".evidence")
 
+    @staticmethod
+    def files_of(path: Path) -> tuple[Path, Path, Path]:
+        """Everything a record at `path` is on disk: its file, its WAL and its evidence."""
+        return path, path.with_name(path.name + ".wal"), Database.evidence_root_of(path)
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self._connection.cursor()
 
@@ -166,3 +172,12 @@ def translate(error: duckdb.Error) -> StorageError:
         if isinstance(error, duck_type):
             return ours(f"{message} ({str(error).splitlines()[0]})")
     return StorageError(f"database error: {str(error).splitlines()[0]}")
+
+
+def remove_paths(*paths: Path) -> None:
+    """Remove files and folders that may or may not be there (a record's, a staged copy's)."""
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()

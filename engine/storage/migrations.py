@@ -100,8 +100,7 @@ def _check_is_record(db: Database, done: set[int]) -> None:
 def migrate(db: Database) -> list[int]:
     """Apply every pending migration, each in one transaction with its entry in the ledger;
     the versions applied now."""
-    done = set(applied_versions(db))
-    _check_is_record(db, done)
+    done = set(ensure_record(db))
     applied: list[int] = []
     for migration in MIGRATIONS:
         if migration.version in done:
