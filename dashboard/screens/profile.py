@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from dashboard import session
 from dashboard.ui import FieldMessages, attempt, show_error, tr
+from engine.models.countries import COUNTRY_NAMES
 from engine.models.profile import PROFILE_VOCABULARY, OrganisationProfile
 from engine.service import organisations, views_workspace
 from engine.service.organisations import Organisation
@@ -37,9 +38,22 @@ def _word(value: object) -> str:
     return str(value).replace("_", " ")
 
 
+def country_label(code: str) -> str:
+    """A country as people read it, "Germany (DE)"; a code that is not known (stored before
+    codes were checked, or withdrawn by ISO) says so."""
+    name = COUNTRY_NAMES.get(code)
+    return f"{name} ({code})" if name else f"{code} (not a known country code: choose one)"
+
+
+def country_options(current: str) -> list[str]:
+    """Every known code in order of the country's name; the current code first if unknown."""
+    known = sorted(COUNTRY_NAMES, key=lambda code: COUNTRY_NAMES[code])
+    return known if current in COUNTRY_NAMES else [current, *known]
+
+
 def _facts_table(org: Organisation) -> pd.DataFrame:
     data = org.profile.model_dump()
-    rows = [("Country (ISO code)", data["country"])]
+    rows = [("Country", country_label(data["country"]))]
     rows += [(label, _word(data[key])) for key, label in CHOICE_QUESTIONS.items()]
     rows += [
         (label, ", ".join(map(_word, data[key])) or "–") for key, label in LIST_QUESTIONS.items()
@@ -53,9 +67,14 @@ def _edit_form(org: Organisation) -> None:
     slots = FieldMessages()
     prefix = f"profile:{org.id}"
     with st.form(f"{prefix}:form"):
+        countries = country_options(data["country"])
         values: dict[str, Any] = {
-            "country": st.text_input(
-                "Country (ISO 3166-1 code, e.g. DE)", data["country"], key=f"{prefix}:country"
+            "country": st.selectbox(
+                "Country",
+                countries,
+                countries.index(data["country"]),
+                format_func=country_label,
+                key=f"{prefix}:country",
             )
         }
         slots.slot("country")
@@ -82,7 +101,6 @@ def _edit_form(org: Organisation) -> None:
 
 
 def _save(org: Organisation, values: dict[str, Any], slots: FieldMessages) -> None:
-    values["country"] = str(values["country"]).strip().upper()
     try:
         profile = OrganisationProfile.model_validate(values)
     except ValidationError as error:
@@ -104,7 +122,7 @@ def _save(org: Organisation, values: dict[str, Any], slots: FieldMessages) -> No
 def _message(error: Any) -> str:
     field = str(error["loc"][0]) if error["loc"] else ""
     if field == "country":
-        return "Enter the two-letter ISO code of the country, e.g. DE, KE or US."
+        return "Choose the country where the organisation works."
     if field in LIST_QUESTIONS:
         return "Choose at least one."
     return str(error["msg"])

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from engine.models.common import ShortText, Slug, StrictModel
+from engine.models.countries import COUNTRY_NAMES
 
 Region = Literal["africa", "americas", "asia", "europe", "oceania"]
 IncomeGroup = Literal["low", "lower_middle", "upper_middle", "high"]
@@ -16,10 +17,38 @@ Ideology = Literal[
     "right_wing", "islamist", "left_wing", "ethno_nationalist", "single_issue", "other"
 ]
 Size = Literal["small", "medium", "large"]
+STORED: dict[str, bool] = {"stored": True}
+"""Validation context of a profile read back from the record: a code that was valid when it
+was written (or that ISO has since withdrawn) stays readable; new input is checked."""
+
+
+def country_problem(code: str) -> str | None:
+    """What is wrong with a country code, and how to fix it; None when it is a known code."""
+    if code in COUNTRY_NAMES:
+        return None
+    if code.upper() in COUNTRY_NAMES:
+        return f'"{code}": write the country code in capitals, "{code.upper()}"'
+    shown = code if len(code) <= 20 else code[:20] + "…"
+    return (
+        f'"{shown}" is not an ISO 3166-1 alpha-2 country code: use the two capital letters '
+        "of the country, e.g. DE, KE or US (XK for Kosovo)"
+    )
+
+
+def _known_country(code: str, info: ValidationInfo) -> str:
+    problem = None if (info.context or {}).get("stored") else country_problem(code)
+    if problem:
+        raise ValueError(problem)
+    return code
+
+
 CountryCode = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Z]{2}$"),
-    Field(description="ISO 3166-1 alpha-2 country code"),
+    AfterValidator(_known_country),
+    Field(
+        description="ISO 3166-1 alpha-2 country code (XK for Kosovo)",
+        json_schema_extra={"enum": list(COUNTRY_NAMES)},
+    ),
 ]
 
 PROFILE_VOCABULARY: dict[str, tuple[str, ...]] = {

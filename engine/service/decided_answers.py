@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from engine.models.assessment import EvidenceReference, FileEvidence, LinkEvidence, Response
-from engine.models.profile import OrganisationProfile
+from engine.models.profile import STORED, OrganisationProfile
 from engine.service.decisions import reviewed_responses
 from engine.service.reviews import Verdict
 from engine.storage import records
@@ -110,7 +110,7 @@ def latest_decided(cursor: records.Cursor) -> list[DecidedAnswers]:
             region=row["region"],
             decided_outcome=row["outcome"],
             decided_on=row["decided_at"].date(),
-            profile=OrganisationProfile.model_validate_json(row["profile_json"]),
+            profile=OrganisationProfile.model_validate_json(row["profile_json"], context=STORED),
             responses=_answers(
                 tables["responses"].get(row["assessment_id"], []),
                 tables["evidence"].get(row["assessment_id"], []),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.models.profile import OrganisationProfile
+from engine.models.profile import STORED, OrganisationProfile
 from engine.service import clock
 from engine.service.access import Target, require
 from engine.service.errors import InvalidInput
@@ -98,7 +98,7 @@ def load_organisation(cursor: records.Cursor, org_id: str) -> Organisation:
 
 def load_profile(cursor: records.Cursor, org_id: str, version: int) -> OrganisationProfile:
     row = records.get(cursor, "organisation_profiles", {"org_id": org_id, "version": version})
-    return OrganisationProfile.model_validate_json(row["profile_json"])
+    return OrganisationProfile.model_validate_json(row["profile_json"], context=STORED)
 
 
 def reviewers_of_org(cursor: records.Cursor, org_id: str) -> frozenset[str]:

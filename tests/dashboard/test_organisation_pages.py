@@ -28,15 +28,38 @@ def test_profile_shows_why_each_standard_applies(sign_in: SignIn, record: Databa
     assert not [e for e in at.expander if "Change the profile" in e.label]
 
 
-def test_a_bad_country_is_answered_beside_the_field_and_kept(sign_in: SignIn) -> None:
+def test_the_country_is_chosen_by_name_and_saved(sign_in: SignIn, record: Database) -> None:
     at = sign_in(FRESH_ADMIN, PASSWORD, str(PROFILE.path))
-    at.text_input(key=f"profile:{FRESH_ORG}:country").input("Norway")
-    button(at, "Save profile").click().run()
-    assert "two-letter ISO code" in texts(at)
-    assert at.text_input(key=f"profile:{FRESH_ORG}:country").value == "Norway"
-    at.text_input(key=f"profile:{FRESH_ORG}:country").input("se")
+    country = at.selectbox(key=f"profile:{FRESH_ORG}:country")
+    assert len(country.options) == 250
+    assert "Kosovo (XK)" in country.options and "Sweden (SE)" in country.options
+    country.select("SE")
     button(at, "Save profile").click().run()
     assert "profile version 2" in texts(at)
+    assert "Sweden (SE)" in set(at.dataframe[0].value["Answer"])
+
+
+def test_a_stored_unknown_country_is_shown_and_must_be_replaced(
+    sign_in: SignIn, record: Database
+) -> None:
+    """A profile stored before codes were checked (here "ZZ") still opens; saving it again
+    asks for a real country beside the field, and nothing else in the form is lost."""
+    with record.transaction() as cursor:
+        cursor.execute(
+            "UPDATE organisation_profiles SET country = 'ZZ', profile_json = "
+            'json_merge_patch(profile_json, \'{"country": "ZZ"}\') WHERE org_id = ?',
+            [FRESH_ORG],
+        )
+    at = sign_in(FRESH_ADMIN, PASSWORD, str(PROFILE.path))
+    assert "ZZ (not a known country code: choose one)" in set(at.dataframe[0].value["Answer"])
+    at.selectbox(key=f"profile:{FRESH_ORG}:size").select("large")
+    button(at, "Save profile").click().run()
+    assert "Choose the country where the organisation works." in texts(at)
+    assert at.selectbox(key=f"profile:{FRESH_ORG}:size").value == "large"
+    at.selectbox(key=f"profile:{FRESH_ORG}:country").select("XK")
+    button(at, "Save profile").click().run()
+    assert "profile version 2" in texts(at)
+    assert "Kosovo (XK)" in set(at.dataframe[0].value["Answer"])
 
 
 def test_standards_text_follows_the_chosen_language(sign_in: SignIn) -> None:

@@ -27,7 +27,12 @@ from engine.models.conditions import (
     Not,
     fields_used,
 )
-from engine.models.profile import BOOLEAN_FIELDS, LIST_FIELDS, PROFILE_VOCABULARY
+from engine.models.profile import (
+    BOOLEAN_FIELDS,
+    LIST_FIELDS,
+    PROFILE_VOCABULARY,
+    country_problem,
+)
 from engine.rules import evaluate
 
 _MAX_CASES = 20_000
@@ -71,8 +76,8 @@ def _profile_leaf_problems(
     if field in BOOLEAN_FIELDS:
         allowed = (True, False)
     for position, value in enumerate(_values(leaf)):
-        bad_country = field == "country" and not (
-            isinstance(value, str) and value.isupper() and len(value) == 2
+        bad_country = field == "country" and (
+            not isinstance(value, str) or country_problem(value) is not None
         )
         if (allowed is not None and value not in allowed) or bad_country:
             where = ctx.at(
