@@ -29,6 +29,12 @@ _TYPES = (
     ProblemType("multiple-documents", "More than one document", "Keep one document per file."),
     ProblemType("yaml-syntax", "YAML syntax error", "Fix the YAML at this position."),
     ProblemType(
+        "json-syntax",
+        "JSON syntax error",
+        "Fix the JSON at this position: JSON allows no trailing commas, comments or single "
+        "quotes (or save the document as .yaml, which does).",
+    ),
+    ProblemType(
         "yaml-tab", "Tab character in indentation", "Indent with spaces; YAML forbids tabs."
     ),
     ProblemType(

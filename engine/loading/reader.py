@@ -8,6 +8,7 @@ anchors, aliases, tags, excess depth and size, and reporting duplicate keys with
 
 from __future__ import annotations
 
+import json
 import re
 import stat
 from dataclasses import dataclass
@@ -82,13 +83,39 @@ def _is_empty(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _json_problem(text: str, file: str) -> Problem | None:
+    """A file named .json must be JSON, not merely YAML: the YAML parser would accept a
+    trailing comma or a comment that every other JSON reader refuses. (The YAML parser then
+    reads it again, for the positions of the values.)"""
+    try:
+        json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        before = text[: error.pos].rstrip()
+        closing = text[error.pos : error.pos + 1]
+        trailing = before.endswith(",") and closing in ("]", "}")
+        if trailing:
+            message = f"a comma before {closing}: JSON allows no trailing comma"
+            return problem_at("json-syntax", message, file, position_in(text, len(before) - 1))
+        return problem_at("json-syntax", error.msg, file, (error.lineno, error.colno))
+    except (ValueError, RecursionError) as error:
+        return problem_at("json-syntax", str(error), file)
+    return None
+
+
 def read_text(text: str, file: str) -> ReadResult:
-    """Parse one YAML or JSON document held in memory."""
+    """Parse one YAML or JSON document held in memory (JSON when `file` ends in .json)."""
     if _is_empty(text):
         return _refused(file, Problem("empty-document", "the file holds no data", Location(file)))
     too_deep = _flow_depth_problem(text, file)
     if too_deep is not None:
         return _refused(file, too_deep)
+    not_json = _json_problem(text, file) if file.lower().endswith(".json") else None
+    if not_json is not None:
+        return _refused(file, not_json)
     data, source, problems = build(text, file)
     return ReadResult(data, source, problems)
 

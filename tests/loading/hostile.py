@@ -5,6 +5,7 @@ Every case names the problem code a user must see and whether the message carrie
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,6 +71,19 @@ def hash_mismatch(folder: Path) -> Path:
     return library / "releases" / "2026.1.yaml"
 
 
+def _json_standard(folder: Path, broken: Callable[[str], str]) -> Path:
+    """The fixture standard as a JSON file, broken by `broken`."""
+    from engine.loading.reader import read_file
+
+    data = read_file(STANDARD).data
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _write(folder / "staff-supervision", "1.0.0.json", broken(text))
+
+
+def _trailing_comma(text: str) -> str:
+    return text.replace('"critical": true', '"critical": true,', 1)
+
+
 CASES = (
     HostileInput("alias bomb", "yaml-alias", alias_bomb),
     HostileInput("10,000 levels of nesting", "too-deep", deep_nesting),
@@ -92,6 +106,17 @@ CASES = (
     ),
     HostileInput(
         "tab indentation", "yaml-tab", _replace_file("  en: Staff supervision", "\ten: Staff")
+    ),
+    HostileInput(
+        "trailing comma in JSON",
+        "json-syntax",
+        lambda f: _json_standard(f, _trailing_comma),
+    ),
+    HostileInput(
+        "NaN in JSON",
+        "json-syntax",
+        lambda f: _json_standard(f, lambda t: t.replace('"critical": true', '"critical": NaN')),
+        located=False,
     ),
     HostileInput("wrong type", "wrong-type", _replace_file("critical: true", 'critical: "yes"')),
     HostileInput(
