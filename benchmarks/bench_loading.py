@@ -44,8 +44,8 @@ def hostile_figures() -> None:
 
     print("\nhostile inputs through `accredit validate` (child process, incl. interpreter start):")
     with tempfile.TemporaryDirectory() as folder:
-        for case in CASES:
-            sub = Path(folder) / case.code
+        for number, case in enumerate(CASES):
+            sub = Path(folder) / f"{number:02d}-{case.code}"  # a code may have several cases
             sub.mkdir()
             path = case.build(sub)
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -12,6 +12,7 @@ from engine.models.assessment import LinkEvidence, Response
 from engine.models.policy import Policy
 from engine.models.standard import Requirement
 from engine.service import reports, reviews
+from engine.service.assessments import Assessment
 from engine.service.reasons import MAX_REASON
 from engine.service.results import Finding
 from engine.service.reviews import Verdict
@@ -72,7 +73,7 @@ def findings_text(findings: list[Finding]) -> str:
 
 
 def verdict_form(
-    assessment_id: str,
+    assessment: Assessment,
     requirement: Requirement,
     verdict: Verdict | None,
     policy: Policy,
@@ -84,6 +85,7 @@ def verdict_form(
         st.markdown(f"Verdict: **{verdict.verdict}{adjusted}**")
     if not editable:
         return
+    assessment_id = assessment.id
     prefix = f"verdict:{assessment_id}:{requirement.id}"
     slots = FieldMessages()
     words = rating_words(policy)
@@ -108,6 +110,7 @@ def verdict_form(
             assessment_id,
             requirement.id,
             "adjust" if choice == "adjust" else "agree",
+            expected_version=assessment.row_version,
             adjusted_rating=rating if choice == "adjust" else None,
             reason=reason.strip() or None,
         )

@@ -82,7 +82,7 @@ def _requirements(assessment: Assessment, editable: bool) -> None:
             with verdict:
                 st.caption("Your verdict")
                 verdict_form(
-                    assessment.id,
+                    assessment,
                     requirement,
                     verdicts.get(requirement.id),
                     bundle.policy,

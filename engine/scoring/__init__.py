@@ -1,6 +1,6 @@
 """Scores, findings and decisions (Python) and the DuckDB SQL back-end."""
 
-from engine.scoring.assessment import evaluate_assessment
+from engine.scoring.assessment import evaluate_assessment, improvement_plan
 from engine.scoring.findings import FINDING_RULES, Finding, Location
 from engine.scoring.result import (
     AssessmentResult,
@@ -22,4 +22,5 @@ __all__ = [
     "RequirementResult",
     "StandardResult",
     "evaluate_assessment",
+    "improvement_plan",
 ]

@@ -16,10 +16,15 @@ from engine.models.profile import OrganisationProfile
 from engine.rules.applicability import Applicability, applicability
 from engine.scoring import figures
 from engine.scoring.context import RequirementFacts, ScoringContext, build_context
-from engine.scoring.decision import decide
+from engine.scoring.decision import decide, improvement_actions
 from engine.scoring.findings import find_all
 from engine.scoring.metrics import compute_metrics, overall_score
-from engine.scoring.result import AssessmentResult, RequirementResult, StandardResult
+from engine.scoring.result import (
+    AssessmentResult,
+    ImprovementAction,
+    RequirementResult,
+    StandardResult,
+)
 
 
 def _requirement_result(facts: RequirementFacts, top: int) -> RequirementResult:
@@ -64,6 +69,20 @@ def _standard_results(
             )
         )
     return tuple(results)
+
+
+def improvement_plan(
+    bundle: ReleaseBundle,
+    profile: OrganisationProfile,
+    responses: Mapping[str, Response],
+    *,
+    due: datetime.date,
+) -> tuple[ImprovementAction, ...]:
+    """The improvement actions of a self-assessment whatever band its figures reach: what a
+    decider who departs from the engine's outcome makes a certificate conditional on (the
+    decision's actions, where the band asks for a plan, are the same)."""
+    context = build_context(bundle, applicability(bundle, profile), responses)
+    return improvement_actions(context, find_all(context), due)
 
 
 def evaluate_assessment(

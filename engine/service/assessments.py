@@ -30,6 +30,7 @@ from engine.service.releases import release_bundle
 from engine.service.scoring_rules import SUBMISSION_BLOCKERS, score
 from engine.service.targets import assessment_target, org_target, row_for
 from engine.storage import Database, records
+from engine.wording import first_few
 
 
 @dataclass(frozen=True)
@@ -150,21 +151,34 @@ def start_assessment(
         require(principal, "assessment.start", org_target(cursor, principal, org_id))
     release_version = release_for_new_assessment(db, release_version, clock.today())
     with db.transaction() as cursor:
-        if previous_assessment_id:
-            _check_previous(cursor, org_id, previous_assessment_id)
-        assessment_id = _insert_draft(cursor, principal, org_id, release_version)
-        if previous_assessment_id:
-            records.update(
-                cursor,
-                "assessments",
-                {"id": assessment_id},
-                {"previous_assessment_id": previous_assessment_id},
-            )
-        payload = {"release": release_version, "previous": previous_assessment_id}
-        record(
-            cursor, principal, "assessment.start", ("assessment", assessment_id, org_id), payload
+        assessment_id = insert_draft(
+            cursor, principal, org_id, release_version, previous_assessment_id
         )
         return load_assessment(cursor, assessment_id)
+
+
+def insert_draft(
+    cursor: records.Cursor,
+    principal: Principal,
+    org_id: str,
+    release_version: str,
+    previous_assessment_id: str | None = None,
+) -> str:
+    """The new draft's row and audit entry, inside the caller's transaction (access and the
+    release checked by the caller); its id."""
+    if previous_assessment_id:
+        _check_previous(cursor, org_id, previous_assessment_id)
+    assessment_id = _insert_draft(cursor, principal, org_id, release_version)
+    if previous_assessment_id:
+        records.update(
+            cursor,
+            "assessments",
+            {"id": assessment_id},
+            {"previous_assessment_id": previous_assessment_id},
+        )
+    payload = {"release": release_version, "previous": previous_assessment_id}
+    record(cursor, principal, "assessment.start", ("assessment", assessment_id, org_id), payload)
+    return assessment_id
 
 
 def _insert_draft(
@@ -263,7 +277,8 @@ def save_responses(
 def submit_assessment(
     principal: Principal, db: Database, assessment_id: str, expected_version: int
 ) -> Assessment:
-    """Submit for review. Every carried-over answer must have been confirmed first, and no
+    """Submit for review. Every carried-over answer must have been confirmed first, every
+    applicable requirement answered (rated, or marked not applicable with its reason), and no
     answer may break the policy's rules (SUBMISSION_BLOCKERS: evidence, N/A, the scale)."""
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.submit")
@@ -304,8 +319,13 @@ def _refuse_blocking_answers(db: Database, cursor: records.Cursor, assessment: A
     document = as_document(cursor, assessment)
     bundle = release_bundle(db, assessment.release_version)
     result = score(bundle, document.profile, document.responses)
-    blocking = [f for f in result.findings if f.code in SUBMISSION_BLOCKERS]
+    blocking = [f.message.rstrip(".") for f in result.findings if f.code in SUBMISSION_BLOCKERS]
+    unanswered = [
+        r.requirement_id for r in result.requirements if r.applicable and r.answer == "unanswered"
+    ]
+    if unanswered:
+        blocking.append(f"not answered yet: {first_few(unanswered, 10)}")
     if blocking:
-        shown = "; ".join(f.message.rstrip(".") for f in blocking[:5])
+        shown = "; ".join(blocking[:5])
         more = f" (and {len(blocking) - 5} more)" if len(blocking) > 5 else ""
         raise InvalidInput(f"settle these answers before submitting: {shown}{more}", "responses")

@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.policy import Outcome, Policy
-from engine.scoring import AssessmentResult
+from engine.models.profile import OrganisationProfile
+from engine.scoring import AssessmentResult, ImprovementAction, improvement_plan
 from engine.service import clock
 from engine.service.access import require
 from engine.service.assessments import (
@@ -24,7 +26,7 @@ from engine.service.assessments import (
     load_assessment,
 )
 from engine.service.certificates import CERTIFIED_OUTCOMES, issue_certificate
-from engine.service.errors import ConflictError, InvalidInput
+from engine.service.errors import ConflictError, IllegalTransition, InvalidInput
 from engine.service.lifecycle import assessment_step
 from engine.service.principals import Principal
 from engine.service.reasons import check_optional_reason, check_reason
@@ -128,6 +130,8 @@ class _Basis:
     bundle: ReleaseBundle
     assessment: Assessment
     verdicts: list[Verdict]
+    profile: OrganisationProfile
+    reviewed: dict[str, Response]
     result: AssessmentResult
 
 
@@ -142,8 +146,37 @@ def _prepare(principal: Principal, db: Database, assessment_id: str) -> _Basis:
         assessment = load_assessment(cursor, assessment_id)
         profile = as_document(cursor, assessment).profile
         verdicts = load_verdicts(cursor, assessment_id)
+    if not verdicts:
+        raise IllegalTransition(
+            "the reviewer has recorded no verdict yet: a decision rests on the review, so "
+            "wait for the reviewer's verdicts (agree or adjust) on the answers",
+            "self-assessment.in_review",
+        )
     reviewed = reviewed_responses(assessment.responses, verdicts)
-    return _Basis(bundle, assessment, verdicts, score(bundle, profile, reviewed))
+    result = score(bundle, profile, reviewed)
+    return _Basis(bundle, assessment, verdicts, profile, reviewed, result)
+
+
+def _conditions(basis: _Basis, final: str) -> tuple[ImprovementAction, ...]:
+    """The improvement actions that the decided outcome comes with: those of its band's
+    improvement plan (none when the band has none, e.g. accredited or not accredited), worked
+    out afresh when the decider departs from the engine's outcome."""
+    policy, result = basis.bundle.policy, basis.result
+    band = next((b for b in policy.decision_bands if b.outcome == final), None)
+    if band is None or band.improvement_plan_due_days is None:
+        return ()
+    if final == result.decision.outcome:
+        return result.decision.improvement_actions
+    due = clock.today() + timedelta(days=band.improvement_plan_due_days)
+    actions = improvement_plan(basis.bundle, basis.profile, basis.reviewed, due=due)
+    if not actions:
+        raise InvalidInput(
+            f"{final.replace('_', ' ')} needs conditions, and after the review no requirement "
+            "is below 'implemented': adjust the ratings that the conditions are about, or "
+            "decide another outcome",
+            "outcome",
+        )
+    return actions
 
 
 def _still_current(cursor: records.Cursor, basis: _Basis) -> None:
@@ -175,6 +208,7 @@ def decide(
     validity = _validity(bundle.policy, final, result)
     if final in CERTIFIED_OUTCOMES and validity is None:
         raise InvalidInput(f"the policy gives no certificate validity for {final}", "outcome")
+    conditions = _conditions(basis, final)
     with db.transaction() as cursor:
         row = row_for(cursor, principal, "assessments", {"id": assessment_id}, "decision.make")
         independent = bundle.policy.review.independent_decision
@@ -216,7 +250,7 @@ def decide(
         number = None
         if final in CERTIFIED_OUTCOMES and validity is not None:
             number = issue_certificate(cursor, principal, decision, validity)
-        _add_actions(cursor, principal, assessment, result)
+        _add_actions(cursor, principal, assessment, conditions)
     return DecisionRecord(
         f"{assessment_id}-d",
         assessment_id,
@@ -230,9 +264,12 @@ def decide(
 
 
 def _add_actions(
-    cursor: records.Cursor, principal: Principal, assessment: Assessment, result: AssessmentResult
+    cursor: records.Cursor,
+    principal: Principal,
+    assessment: Assessment,
+    actions: tuple[ImprovementAction, ...],
 ) -> None:
-    for index, action in enumerate(result.decision.improvement_actions, start=1):
+    for index, action in enumerate(actions, start=1):
         action_id = f"{assessment.id}-a{index:02d}"
         records.insert(
             cursor,

@@ -89,7 +89,7 @@ class ServiceWriter:
 
     def start(self, member: Principal, previous: str | None, release: str) -> str:
         if previous:
-            draft = renew_assessment(member, self.db, previous)
+            draft = renew_assessment(member, self.db, previous, release)
         else:
             assert member.org_id is not None
             draft = assessments.start_assessment(member, self.db, member.org_id, release)
@@ -124,16 +124,14 @@ class ServiceWriter:
         requirement_id: str,
         adjusted: tuple[int, str] | None,
     ) -> None:
-        if adjusted is None:
-            reviews.record_verdict(reviewer, self.db, assessment_id, requirement_id, "agree")
-            return
-        rating, reason = adjusted
+        rating, reason = adjusted if adjusted else (None, None)
         reviews.record_verdict(
             reviewer,
             self.db,
             assessment_id,
             requirement_id,
-            "adjust",
+            "adjust" if adjusted else "agree",
+            expected_version=self._next(assessment_id),
             adjusted_rating=rating,
             reason=reason,
         )

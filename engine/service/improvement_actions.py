@@ -11,7 +11,7 @@ from engine.service.access import require
 from engine.service.lifecycle import next_state
 from engine.service.principals import Principal
 from engine.service.recording import record
-from engine.service.targets import org_target
+from engine.service.targets import org_target, row_for
 from engine.storage import Database, records
 
 ActionStatus = Literal["open", "overdue", "done"]
@@ -63,7 +63,7 @@ def change_action(
 ) -> ImprovementAction:
     """Complete or reopen an improvement action of the person's own organisation."""
     with db.transaction() as cursor:
-        row = records.get(cursor, "improvement_actions", {"id": action_id})
+        row = row_for(cursor, principal, "improvement_actions", {"id": action_id}, "action.update")
         require(principal, "action.update", org_target(cursor, principal, row["org_id"]))
         state = next_state(
             ACTION_TRANSITIONS, _status(row, clock.today()), step, "improvement action"

@@ -5,6 +5,8 @@ something and stay readable."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from engine.service.errors import InvalidInput
 
 MAX_REASON = 4000
@@ -23,7 +25,24 @@ def check_reason(reason: str | None, missing: str, location: str = "reason") -> 
             "material as evidence",
             location,
         )
+    refuse_control_characters(text, location)
     return reason or ""
+
+
+LINE_BREAKS = frozenset("\n\r\t")
+
+
+def refuse_control_characters(
+    text: str, location: str, allowed: frozenset[str] = LINE_BREAKS
+) -> None:
+    """InvalidInput for a control character (a NUL, an escape...) other than the `allowed`
+    ones: invisible on screen, it would make the record say more than anyone can read."""
+    found = next((c for c in text if unicodedata.category(c) == "Cc" and c not in allowed), None)
+    if found is not None:
+        raise InvalidInput(
+            f"remove the control character U+{ord(found):04X}: type or paste plain text",
+            location,
+        )
 
 
 MAX_NAME = 200
@@ -34,6 +53,7 @@ def check_name(name: str, what: str, location: str = "name") -> None:
     """InvalidInput unless `name` has 1 to MAX_NAME characters (`what`: whose name)."""
     if not name.strip() or len(name) > MAX_NAME:
         raise InvalidInput(f"{what} has 1 to {MAX_NAME} characters", location)
+    refuse_control_characters(name, location, allowed=frozenset())
 
 
 def check_optional_reason(reason: str | None, location: str) -> None:

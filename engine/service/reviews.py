@@ -15,7 +15,7 @@ from engine.service.principals import Principal
 from engine.service.reasons import check_optional_reason, check_reason
 from engine.service.recording import record
 from engine.service.releases import release_bundle
-from engine.service.targets import is_conflicted
+from engine.service.targets import assigned_reviewers, is_conflicted
 from engine.storage import Database, records
 
 VerdictKind = Literal["agree", "adjust"]
@@ -59,6 +59,10 @@ def assign_reviewer(
                 "self-assessment." + row["state"],
             )
         _refuse_conflicts(cursor, reviewer_id, row["org_id"])
+        if reviewer_id in assigned_reviewers(cursor, assessment_id):
+            raise InvalidInput(
+                f"{reviewer_id} is already assigned to {assessment_id}", "reviewer_id"
+            )
         records.insert(
             cursor,
             "review_assignments",
@@ -80,11 +84,13 @@ def _step(
     expected_version: int,
     *,
     step: str,
-    payload: dict[str, str],
+    payload: dict[str, str | int],
 ) -> None:
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "review.conduct")
         state = assessment_step(row["state"], step)
+        if step == "request_changes":
+            payload = {**payload, "verdicts_closed": _close_verdicts(cursor, assessment_id)}
         records.update_versioned(
             cursor,
             "assessments",
@@ -96,6 +102,15 @@ def _step(
         record(cursor, principal, f"review.{step}", subject, payload)
 
 
+def _close_verdicts(cursor: records.Cursor, assessment_id: str) -> int:
+    """A round of review ends when changes are requested: its verdicts (each kept in the audit
+    log) must not decide on answers that the organisation is about to change, so the next
+    round starts without any. Returns how many there were."""
+    closed = records.count(cursor, "review_verdicts", {"assessment_id": assessment_id})
+    cursor.execute("DELETE FROM review_verdicts WHERE assessment_id = ?", [assessment_id])
+    return closed
+
+
 def start_review(
     principal: Principal, db: Database, assessment_id: str, expected_version: int
 ) -> None:
@@ -105,7 +120,8 @@ def start_review(
 def request_changes(
     principal: Principal, db: Database, assessment_id: str, expected_version: int, reason: str
 ) -> None:
-    """Return the self-assessment to the organisation; the reason is kept in the audit log."""
+    """Return the self-assessment to the organisation; the reason is kept in the audit log.
+    The verdicts of this round are closed (see `_close_verdicts`)."""
     check_reason(reason, "say what needs to change")
     _step(
         principal,
@@ -134,9 +150,14 @@ def _check_verdict(
     if verdict not in VERDICTS:
         raise InvalidInput(f"a verdict is one of {', '.join(VERDICTS)}", "verdict")
     scale = {level.value for level in bundle.policy.rating_scale.levels}
-    if verdict == "adjust" and (rating not in scale or not (reason or "").strip()):
+    whole = isinstance(rating, int) and not isinstance(rating, bool)
+    if verdict == "adjust" and (not whole or rating not in scale or not (reason or "").strip()):
         raise InvalidInput(
             "adjusting a rating needs a rating on the scale and a reason", "adjusted_rating"
+        )
+    if verdict == "agree" and rating is not None:
+        raise InvalidInput(
+            "agreeing keeps the organisation's rating; to give another, adjust it", "verdict"
         )
     check_optional_reason(reason, "reason")
 
@@ -148,10 +169,14 @@ def record_verdict(
     requirement_id: str,
     verdict: VerdictKind,
     *,
+    expected_version: int,
     adjusted_rating: int | None = None,
     reason: str | None = None,
 ) -> Verdict:
-    """Agree with the organisation's rating, or adjust it with a reason."""
+    """Agree with the organisation's rating, or adjust it with a reason. A verdict changes
+    what the decision rests on, so it is locked like any step (`expected_version`, the
+    self-assessment's row version as the reviewer saw it) and moves the row version on: a
+    second reviewer or a decider working from an older page is told to reload."""
     with db.read() as cursor:
         row = checked_row(cursor, principal, assessment_id, "review.conduct")
     _check_verdict(
@@ -170,6 +195,13 @@ def record_verdict(
                 "verdicts are recorded while the review is in progress",
                 "self-assessment." + row["state"],
             )
+        records.update_versioned(
+            cursor,
+            "assessments",
+            {"id": assessment_id},
+            expected_version,
+            {"updated_at": clock.now()},
+        )
         match = {"assessment_id": assessment_id, "requirement_id": requirement_id}
         cursor.execute(
             "DELETE FROM review_verdicts WHERE assessment_id = ? AND requirement_id = ?",

@@ -81,6 +81,8 @@ def _accredit_a_submitted_one(db: maintenance.Database, cast: Cast) -> str:
     reviewer = users.authenticate(db, cast.decider, STAFF[cast.decider])
     version = assessments.get_assessment(SYSTEM, db, submitted).row_version
     reviews.start_review(reviewer, db, submitted, version)
+    first = next(iter(assessments.get_assessment(SYSTEM, db, submitted).responses))
+    reviews.record_verdict(reviewer, db, submitted, first, "agree", expected_version=version + 1)
     return issue_current_certificate(db, submitted, cast.reviewer)
 
 

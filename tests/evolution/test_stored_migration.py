@@ -153,6 +153,10 @@ def test_a_moved_draft_is_confirmed_before_it_is_submitted(fresh: World) -> None
     ratings = dict(zip(("SG-01", "SG-02", "SG-03"), ONE_TWO, strict=False))
     confirmed = {rid: Response(rating=r) for rid, r in ratings.items()}
     version = fresh.answer("eu-6", move.new_assessment_id, confirmed)
+    with pytest.raises(InvalidInput, match="not answered yet: SG-04"):  # new in 2026.2
+        assessments.submit_assessment(member, fresh.db, move.new_assessment_id, version)
+    fresh.attach_evidence("eu-6", move.new_assessment_id, ["SG-04"])
+    version = fresh.answer("eu-6", move.new_assessment_id, {"SG-04": Response(rating=2)})
     submitted = assessments.submit_assessment(member, fresh.db, move.new_assessment_id, version)
     assert submitted.state == "submitted"
 

@@ -124,6 +124,15 @@ class World:
         assessments.submit_assessment(member, self.db, draft.id, self.version(draft.id))
         reviews.assign_reviewer(self.admin, self.db, draft.id, self.reviewer.user_id)
         reviews.start_review(self.reviewer, self.db, draft.id, self.version(draft.id))
+        first = next(iter(answers))
+        reviews.record_verdict(
+            self.reviewer,
+            self.db,
+            draft.id,
+            first,
+            "agree",
+            expected_version=self.version(draft.id),
+        )
         decisions.decide(self.decider, self.db, draft.id, self.version(draft.id))
         return draft.id
 

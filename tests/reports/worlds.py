@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.service import assessments, decisions, reviews
+from engine.service import assessments, decisions
 from tests.service.conftest import World, make_world
 
 
@@ -22,16 +22,8 @@ class Certified:
 def certify(world: World, rating: int = 3) -> Certified:
     """alpha's self-assessment reviewed (one adjustment), decided and certified."""
     assessment_id = world.in_review(rating=rating)
-    reviews.record_verdict(world.reviewer, world.db, assessment_id, "SG-01", "agree")
-    reviews.record_verdict(
-        world.reviewer,
-        world.db,
-        assessment_id,
-        "CM-02",
-        "adjust",
-        adjusted_rating=2,
-        reason="Case files seen for two of five sites only.",
-    )
+    world.verdict(assessment_id, "SG-01")
+    world.verdict(assessment_id, "CM-02", 2, "Case files seen for two of five sites only.")
     version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
     decided = decisions.decide(world.decider, world.db, assessment_id, version)
     assert decided.certificate_number is not None

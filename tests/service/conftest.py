@@ -71,6 +71,30 @@ class World:
         reviews.start_review(self.reviewer, self.db, assessment_id, version)
         return assessment_id
 
+    def version(self, assessment_id: str) -> int:
+        """The self-assessment's row version now, as a fresh page would show it."""
+        return assessments.get_assessment(self.admin, self.db, assessment_id).row_version
+
+    def verdict(
+        self,
+        assessment_id: str,
+        requirement_id: str,
+        rating: int | None = None,
+        reason: str | None = None,
+        reviewer: Principal | None = None,
+    ) -> reviews.Verdict:
+        """The reviewer's verdict from a fresh page: agree, or adjust to `rating` (with why)."""
+        return reviews.record_verdict(
+            reviewer or self.reviewer,
+            self.db,
+            assessment_id,
+            requirement_id,
+            "agree" if rating is None else "adjust",
+            expected_version=self.version(assessment_id),
+            adjusted_rating=rating,
+            reason=reason,
+        )
+
 
 def make_world(path: Path) -> World:
     db = open_database(str(path))
@@ -158,6 +182,7 @@ def decide_one(
     """A self-assessment reviewed by `reviewer` (and `also` assigned) and decided by
     `decider`; its certificate."""
     assessment_id = _in_review(world, rating, also)
+    world.verdict(assessment_id, "SG-01")
     version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
     decided = decisions.decide(world.decider, world.db, assessment_id, version)
     return assessment_id, decided.certificate_number
@@ -183,7 +208,7 @@ def _queued(world: World, also: str) -> tuple[str, str]:
         filename="p.pdf",
         content=b"%PDF-1.7 a policy",
     ).id
-    version = assessments.get_assessment(world.admin, world.db, draft.id).row_version
+    version = world.answer_all(draft.id)
     assessments.submit_assessment(world.alpha_member, world.db, draft.id, version)
     for reviewer in ("reviewer", also):
         reviews.assign_reviewer(world.admin, world.db, draft.id, reviewer)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engine.models import Response
-from engine.service import assessments, decisions, reviews
+from engine.service import assessments, decisions
 from engine.service.errors import ConflictError, ServiceError, StorageError
 from tests.service.conftest import World
 
@@ -65,7 +65,7 @@ def _submitter(world: World, out: Outcome) -> Callable[[int], None]:
 def _reviewer_and_decider(world: World, out: Outcome) -> Callable[[int], None]:
     def step(k: int) -> None:
         assessment_id = world.in_review(rating=3)
-        reviews.record_verdict(world.reviewer, world.db, assessment_id, "SG-01", "agree")
+        world.verdict(assessment_id, "SG-01")
         version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
         decisions.decide(world.decider, world.db, assessment_id, version)
         with out.lock:

@@ -24,7 +24,11 @@ def _decide(world: World, org_id: str, rating: int) -> None:
     submitted = assessments.submit_assessment(member, world.db, draft.id, saved.row_version)
     reviews.assign_reviewer(world.admin, world.db, draft.id, "reviewer")
     reviews.start_review(world.reviewer, world.db, draft.id, submitted.row_version)
-    decisions.decide(world.decider, world.db, draft.id, submitted.row_version + 1)
+    version = submitted.row_version + 1
+    reviews.record_verdict(
+        world.reviewer, world.db, draft.id, "SG-01", "agree", expected_version=version
+    )
+    decisions.decide(world.decider, world.db, draft.id, submitted.row_version + 2)
 
 
 @pytest.fixture(scope="module")

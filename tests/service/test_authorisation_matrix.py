@@ -41,6 +41,13 @@ def _draft(world: World) -> Any:
     return assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
 
 
+def _answered_draft(world: World) -> Any:
+    """A draft with every requirement answered, ready to submit."""
+    draft = _draft(world)
+    world.answer_all(draft.id)
+    return assessments.get_assessment(world.admin, world.db, draft.id)
+
+
 def _version(world: World, assessment_id: str) -> int:
     return assessments.get_assessment(world.admin, world.db, assessment_id).row_version
 
@@ -60,7 +67,10 @@ def _submitted(shared: Shared) -> str:
 
 
 def _in_review(shared: Shared) -> str:
-    return shared.world.in_review()
+    """In review, with a verdict (a decision rests on one)."""
+    assessment_id = shared.world.in_review()
+    shared.world.verdict(assessment_id, "SG-01")
+    return assessment_id
 
 
 def _assigned(shared: Shared) -> str:
@@ -194,7 +204,7 @@ OPS: dict[str, Operation] = {
         ALPHA,
     ),
     "assessments.submit_assessment": (
-        lambda s: _draft(s.world),
+        lambda s: _answered_draft(s.world),
         lambda s, p, d: assessments.submit_assessment(p, s.world.db, d.id, d.row_version),
         ALPHA,
     ),
@@ -235,7 +245,9 @@ OPS: dict[str, Operation] = {
     ),
     "reviews.record_verdict": (
         _in_review,
-        lambda s, p, a: reviews.record_verdict(p, s.world.db, a, "SG-01", "agree"),
+        lambda s, p, a: reviews.record_verdict(
+            p, s.world.db, a, "SG-01", "agree", expected_version=_version(s.world, a)
+        ),
         frozenset({"reviewer"}),
     ),
     "reviews.request_changes": (

@@ -111,7 +111,11 @@ def _decide(
         submitted = assessments.submit_assessment(member, db, draft.id, saved.row_version)
         reviews.assign_reviewer(staff["admin"], db, draft.id, "reviewer")
         reviews.start_review(staff["reviewer"], db, draft.id, submitted.row_version)
-        decisions.decide(staff["decider"], db, draft.id, submitted.row_version + 1)
+        version = submitted.row_version + 1
+        reviews.record_verdict(
+            staff["reviewer"], db, draft.id, "SG-01", "agree", expected_version=version
+        )
+        decisions.decide(staff["decider"], db, draft.id, submitted.row_version + 2)
 
 
 def _staff(db: Database) -> dict[str, Principal]:

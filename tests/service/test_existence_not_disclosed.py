@@ -71,6 +71,7 @@ def test_certificates_of_another_organisation_and_none_are_refused_alike(world: 
     from engine.service import certificates
 
     assessment_id = world.in_review(rating=3)
+    world.verdict(assessment_id, "SG-01")
     version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
     number = decisions.decide(world.decider, world.db, assessment_id, version).certificate_number
     assert number is not None

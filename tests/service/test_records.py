@@ -25,6 +25,7 @@ PDF = b"%PDF-1.7\n a safeguarding policy"
 
 def _decided(world: World, rating: int = 3) -> str:
     assessment_id = world.in_review(rating)
+    world.verdict(assessment_id, "SG-01")
     version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
     decisions.decide(world.decider, world.db, assessment_id, version)
     return assessment_id

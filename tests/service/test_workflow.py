@@ -21,7 +21,7 @@ from tests.service.conftest import World
 
 def test_full_path_to_a_certificate(world: World) -> None:
     assessment_id = world.in_review(rating=3)
-    reviews.record_verdict(world.reviewer, world.db, assessment_id, "SG-01", "agree")
+    world.verdict(assessment_id, "SG-01")
     version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
     decided = decisions.decide(world.decider, world.db, assessment_id, version)
     assert decided.machine_outcome == "accredited"
@@ -39,15 +39,7 @@ def test_full_path_to_a_certificate(world: World) -> None:
 def test_reviewer_adjustment_changes_the_machine_outcome(world: World) -> None:
     assessment_id = world.in_review(rating=3)
     for rid in ("SG-01", "SG-02", "CM-01", "CM-02"):
-        reviews.record_verdict(
-            world.reviewer,
-            world.db,
-            assessment_id,
-            rid,
-            "adjust",
-            adjusted_rating=1,
-            reason="no evidence seen",
-        )
+        world.verdict(assessment_id, rid, 1, "no evidence seen")
     version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
     decided = decisions.decide(world.decider, world.db, assessment_id, version)
     assert decided.machine_outcome == "not_accredited"
@@ -65,6 +57,7 @@ def test_the_reviewer_cannot_take_the_decision(world: World) -> None:
 
 def test_overriding_the_engine_needs_a_rationale(world: World) -> None:
     assessment_id = world.in_review(rating=3)
+    world.verdict(assessment_id, "SG-01")
     version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
     with pytest.raises(InvalidInput):
         decisions.decide(world.decider, world.db, assessment_id, version, outcome="not_accredited")
@@ -157,6 +150,7 @@ def test_a_conflict_is_declared_for_an_existing_reviewer_once(world: World) -> N
 
 def test_certificate_expires_on_read_and_follows_its_lifecycle(world: World) -> None:
     assessment_id = world.in_review(rating=3)
+    world.verdict(assessment_id, "SG-01")
     version = assessments.get_assessment(world.admin, world.db, assessment_id).row_version
     number = decisions.decide(world.decider, world.db, assessment_id, version).certificate_number
     assert number is not None
