@@ -1,14 +1,21 @@
 """Administrators: assign reviewers to submitted self-assessments (never a reviewer of the
-organisation itself or one who declared a conflict of interest with it)."""
+organisation itself or one who declared a conflict of interest with it), and the decider who
+takes the certification decision (never one of its reviewers)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import session
 from dashboard.ui import attempt, show_error, state_word
-from engine.service import reviews, views_queue
+from engine.service import deciders, reviews, views_queue
+from engine.service.maintenance import Database
+from engine.service.principals import Principal
+from engine.service.views_queue import AssignmentItem
 
 
 def render() -> None:
@@ -28,27 +35,89 @@ def render() -> None:
             a.item.age_days,
             f"{a.item.due_on:%d %b %Y}" if a.item.due_on else "–",
             ", ".join(a.reviewers) or "none yet",
+            a.decider or "none yet",
         )
         for a in items
     ]
-    columns = ["Self-assessment", "Organisation", "State", "Age (days)", "Review due", "Reviewers"]
+    columns = [
+        "Self-assessment",
+        "Organisation",
+        "State",
+        "Age (days)",
+        "Review due",
+        "Reviewers",
+        "Decider",
+    ]
     st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
-    by_id = {a.item.assessment_id: a for a in items}
-    with st.form("assign_reviewer"):
-        chosen = st.selectbox("Self-assessment", list(by_id), key="assign_assessment")
-        reviewer = st.selectbox(
-            "Reviewer (eligible for the chosen self-assessment)",
-            sorted({r for a in items for r in a.eligible}),
-            key="assign_reviewer_id",
+    for form in FORMS:
+        if form.heading:
+            st.subheader(form.heading)
+        _assignment_form(form, items)
+
+
+@dataclass(frozen=True)
+class AssignmentForm:
+    """One way to put a person on the self-assessments in the queue."""
+
+    key: str
+    keys: tuple[str, str]
+    """Of the two choices: the self-assessment and the person."""
+    heading: str | None
+    assessment_label: str
+    person_label: str
+    people: Callable[[AssignmentItem], tuple[str, ...]]
+    button: str
+    assign: Callable[[Principal, Database, str, str], None]
+    done: str  # with {person} and {assessment}
+
+
+FORMS = (
+    AssignmentForm(
+        "assign_reviewer",
+        ("assign_assessment", "assign_reviewer_id"),
+        None,
+        "Self-assessment",
+        "Reviewer (eligible for the chosen self-assessment)",
+        lambda a: a.eligible,
+        "Assign",
+        reviews.assign_reviewer,
+        "{person} now reviews {assessment}.",
+    ),
+    AssignmentForm(
+        "assign_decider",
+        ("decide_assessment", "assign_decider_id"),
+        "Who takes the decision",
+        "Self-assessment to be decided",
+        "Decider (not one of its reviewers)",
+        lambda a: a.eligible_deciders,
+        "Assign the decider",
+        deciders.assign_decider,
+        "{person} now takes the decision on {assessment}.",
+    ),
+)
+"""Reviewers first; then the decider, a reviewer assigned to take the decision (an
+administrator may take it unassigned)."""
+
+
+def _assignment_form(form: AssignmentForm, items: list[AssignmentItem]) -> None:
+    principal, db = session.require_principal(), session.database()
+    with st.form(form.key):
+        chosen = st.selectbox(
+            form.assessment_label, [a.item.assessment_id for a in items], key=form.keys[0]
+        )
+        person = st.selectbox(
+            form.person_label,
+            sorted({p for a in items for p in form.people(a)}),
+            key=form.keys[1],
         )
         slot = st.empty()
-        submitted = st.form_submit_button("Assign", type="primary")
-    if submitted and chosen and reviewer:
-        _, problem = attempt(lambda: reviews.assign_reviewer(principal, db, chosen, reviewer))
+        submitted = st.form_submit_button(form.button, type="primary")
+    if submitted and chosen and person:
+        _, problem = attempt(lambda: form.assign(principal, db, chosen, person))
         if problem:
             slot.error(problem.message, icon=":material/error:")
         else:
-            st.success(f"{reviewer} now reviews {chosen}.")
+            st.success(form.done.format(person=person, assessment=chosen))
             st.rerun()
 
 

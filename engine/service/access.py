@@ -20,6 +20,7 @@ class Target:
 
     org_id: str | None = None
     reviewers: frozenset[str] = field(default_factory=frozenset)
+    decider: str | None = None
     conflicted: bool = False
     independent_decision: bool = True
     subject_user_id: str | None = None
@@ -46,6 +47,11 @@ def _independent(p: Principal, t: Target) -> bool:
     return _unrelated(p, t) and not (reviewed_it and t.independent_decision)
 
 
+def _assigned_decider(p: Principal, t: Target) -> bool:
+    """The decider an administrator assigned (reviewers see only what they are assigned)."""
+    return p.user_id == t.decider and _independent(p, t)
+
+
 def _self(p: Principal, t: Target) -> bool:
     return p.user_id == t.subject_user_id
 
@@ -55,6 +61,7 @@ def _anyone(p: Principal, t: Target) -> bool:
 
 
 OWN, ASSIGNED, INDEPENDENT, SELF, ANY = _own_org, _assigned, _independent, _self, _anyone
+DECIDER = _assigned_decider
 ORG_STAFF: dict[Role, Relation] = {"org_member": OWN, "org_admin": OWN}
 
 RULES: dict[str, dict[Role, Relation]] = {
@@ -71,7 +78,7 @@ RULES: dict[str, dict[Role, Relation]] = {
     "assessment.submit": ORG_STAFF,
     "review.assign": {"admin": ANY},
     "review.conduct": {"reviewer": ASSIGNED},
-    "decision.make": {"reviewer": INDEPENDENT, "admin": INDEPENDENT},
+    "decision.make": {"reviewer": DECIDER, "admin": INDEPENDENT},
     "certificate.read": {**ORG_STAFF, "reviewer": ASSIGNED, "admin": ANY},
     "certificate.change_status": {"admin": ANY},
     "certificate.register": {"admin": ANY},

@@ -205,6 +205,21 @@ class BulkWriter:
         subject = ("assessment", assessment_id, org_id)
         self.sink.log(SYSTEM, "review.assign", subject, {"reviewer": reviewer.user_id})
 
+    def assign_decider(self, assessment_id: str, decider: Principal) -> None:
+        """As engine.service.deciders.assign_decider, for a self-assessment without one."""
+        org_id = self.memory.assessment(assessment_id)["org_id"]
+        self.sink.insert(
+            "decider_assignments",
+            {
+                "assessment_id": assessment_id,
+                "decider_id": decider.user_id,
+                "assigned_at": clock.now(),
+                "assigned_by": SYSTEM.user_id,
+            },
+        )
+        payload = {"decider": decider.user_id, "replaces": None}
+        self.sink.log(SYSTEM, "decision.assign", ("assessment", assessment_id, org_id), payload)
+
     def start_review(self, reviewer: Principal, assessment_id: str) -> None:
         self.memory.step(reviewer, assessment_id, "start_review", {})
 

@@ -197,9 +197,10 @@ def _review(
     cycle: Cycle,
     rng: random.Random,
 ) -> None:
-    reviewer, start = cycle.crew[0], cycle.start
+    (reviewer, decider), start = cycle.crew, cycle.start
     with _at(start, 24):
         writer.assign(assessment_id, reviewer)
+        writer.assign_decider(assessment_id, decider)
         writer.start_review(reviewer, assessment_id)
     with _at(start, 30):
         for rid in rng.sample(sorted(answers), min(3, len(answers))):

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from engine.models.assessment import Response
 from engine.models.profile import OrganisationProfile
-from engine.service import assessments, evidence, organisations, reviews, users
+from engine.service import assessments, deciders, evidence, organisations, reviews, users
 from engine.service.decisions import decide
 from engine.service.demo_aftercare import aftercare
 from engine.service.principals import SYSTEM, Principal, Role
@@ -40,6 +40,8 @@ class DemoWriter(Protocol):
     def submit(self, admin: Principal, assessment_id: str) -> None: ...
 
     def assign(self, assessment_id: str, reviewer: Principal) -> None: ...
+
+    def assign_decider(self, assessment_id: str, decider: Principal) -> None: ...
 
     def start_review(self, reviewer: Principal, assessment_id: str) -> None: ...
 
@@ -113,6 +115,9 @@ class ServiceWriter:
 
     def assign(self, assessment_id: str, reviewer: Principal) -> None:
         reviews.assign_reviewer(SYSTEM, self.db, assessment_id, reviewer.user_id)
+
+    def assign_decider(self, assessment_id: str, decider: Principal) -> None:
+        deciders.assign_decider(SYSTEM, self.db, assessment_id, decider.user_id)
 
     def start_review(self, reviewer: Principal, assessment_id: str) -> None:
         reviews.start_review(reviewer, self.db, assessment_id, self._next(assessment_id))

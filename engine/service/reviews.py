@@ -15,7 +15,7 @@ from engine.service.principals import Principal
 from engine.service.reasons import check_optional_reason, check_reason
 from engine.service.recording import record
 from engine.service.releases import release_bundle
-from engine.service.targets import assigned_reviewers, is_conflicted
+from engine.service.targets import assigned_decider, assigned_reviewers, is_conflicted
 from engine.storage import Database, records
 
 VerdictKind = Literal["agree", "adjust"]
@@ -32,13 +32,17 @@ class Verdict:
     reason: str | None
 
 
-def _refuse_conflicts(cursor: records.Cursor, reviewer_id: str, org_id: str) -> None:
+def refuse_conflicts(
+    cursor: records.Cursor, reviewer_id: str, org_id: str, task: str = "review"
+) -> None:
+    """An active reviewer, not of the organisation and without a declared conflict with it;
+    else the refusal (`task`: review, or decide on)."""
     reviewer = records.get(cursor, "users", {"id": reviewer_id})
     if reviewer["role"] != "reviewer" or not reviewer["active"]:
         raise InvalidInput(f"{reviewer_id} is not an active reviewer", "reviewer_id")
     if reviewer["org_id"] == org_id:
         raise ConflictOfInterest(
-            f"{reviewer_id} belongs to {org_id} and cannot review it", "reviewer_id"
+            f"{reviewer_id} belongs to {org_id} and cannot {task} it", "reviewer_id"
         )
     if is_conflicted(cursor, reviewer_id, org_id):
         raise ConflictOfInterest(
@@ -46,22 +50,42 @@ def _refuse_conflicts(cursor: records.Cursor, reviewer_id: str, org_id: str) -> 
         )
 
 
+def refuse_closed(row: records.Row, who: str) -> None:
+    """People are assigned to self-assessments that are submitted or in review."""
+    if row["state"] not in ASSIGNABLE_STATES:
+        raise IllegalTransition(
+            f"{who} are assigned to submitted self-assessments; this one is "
+            f"{row['state'].replace('_', ' ')}",
+            "self-assessment." + row["state"],
+        )
+
+
+def independent_decision(db: Database, row: records.Row) -> bool:
+    """Whether the policy of the self-assessment's release wants the decision taken by someone
+    who did not review it."""
+    return release_bundle(db, row["release_version"]).policy.review.independent_decision
+
+
 def assign_reviewer(
     principal: Principal, db: Database, assessment_id: str, reviewer_id: str
 ) -> None:
+    with db.read() as cursor:
+        found = checked_row(cursor, principal, assessment_id, "assessment.read")
+    independent = independent_decision(db, found)
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.read")
         require(principal, "review.assign")
-        if row["state"] not in ASSIGNABLE_STATES:
-            raise IllegalTransition(
-                f"reviewers are assigned to submitted self-assessments; this one is "
-                f"{row['state'].replace('_', ' ')}",
-                "self-assessment." + row["state"],
-            )
-        _refuse_conflicts(cursor, reviewer_id, row["org_id"])
+        refuse_closed(row, "reviewers")
+        refuse_conflicts(cursor, reviewer_id, row["org_id"])
         if reviewer_id in assigned_reviewers(cursor, assessment_id):
             raise InvalidInput(
                 f"{reviewer_id} is already assigned to {assessment_id}", "reviewer_id"
+            )
+        if independent and reviewer_id == assigned_decider(cursor, assessment_id):
+            raise ConflictOfInterest(
+                f"{reviewer_id} takes the decision on {assessment_id}, which someone who did "
+                "not review it takes: choose another reviewer, or another decider first",
+                "reviewer_id",
             )
         records.insert(
             cursor,

@@ -12,6 +12,11 @@ def assigned_reviewers(cursor: records.Cursor, assessment_id: str) -> frozenset[
     return frozenset(str(r["reviewer_id"]) for r in found)
 
 
+def assigned_decider(cursor: records.Cursor, assessment_id: str) -> str | None:
+    found = records.find(cursor, "decider_assignments", {"assessment_id": assessment_id})
+    return str(found[0]["decider_id"]) if found else None
+
+
 def is_conflicted(cursor: records.Cursor, user_id: str, org_id: str) -> bool:
     match = {"user_id": user_id, "org_id": org_id}
     return records.count(cursor, "conflicts_of_interest", match) > 0
@@ -27,6 +32,7 @@ def assessment_target(
     return Target(
         org_id=org_id,
         reviewers=assigned_reviewers(cursor, str(assessment["id"])),
+        decider=assigned_decider(cursor, str(assessment["id"])),
         conflicted=is_conflicted(cursor, principal.user_id, org_id),
         independent_decision=independent_decision,
     )

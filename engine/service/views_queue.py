@@ -132,7 +132,11 @@ class AssignmentItem:
     item: QueueItem
     reviewers: tuple[str, ...]
     eligible: tuple[str, ...]
-    """Active reviewers who may review it: not of the organisation and no declared conflict."""
+    """Active reviewers who may review it: not of the organisation, no declared conflict, not
+    already one of its reviewers and not its decider."""
+    decider: str | None = None
+    eligible_deciders: tuple[str, ...] = ()
+    """Who may take its decision: as `eligible`, but not one of its reviewers."""
 
 
 _ASSIGN_SQL = (
@@ -158,17 +162,26 @@ def assignment_queue(principal: Principal, db: Database) -> list[AssignmentItem]
         assigned: dict[str, list[str]] = {}
         for row in records.rows(cursor, "SELECT * FROM review_assignments ORDER BY reviewer_id"):
             assigned.setdefault(row["assessment_id"], []).append(row["reviewer_id"])
-    return [
-        AssignmentItem(
-            _item(r, today),
-            tuple(assigned.get(r["id"], [])),
-            tuple(
-                p["id"]
-                for p in people
-                if p["org_id"] != r["org_id"]
-                and r["org_id"] not in (p["conflicts"] or [])
-                and p["id"] not in assigned.get(r["id"], [])
-            ),
+        deciders = dict(
+            cursor.execute("SELECT assessment_id, decider_id FROM decider_assignments").fetchall()
         )
-        for r in found
-    ]
+    items = []
+    for r in found:
+        reviewers, decider = assigned.get(r["id"], []), deciders.get(r["id"])
+        free = [
+            p["id"]
+            for p in people
+            if p["org_id"] != r["org_id"]
+            and r["org_id"] not in (p["conflicts"] or [])
+            and p["id"] not in reviewers
+        ]
+        items.append(
+            AssignmentItem(
+                _item(r, today),
+                tuple(reviewers),
+                tuple(p for p in free if p != decider),
+                decider,
+                tuple(p for p in free if p != decider),
+            )
+        )
+    return items

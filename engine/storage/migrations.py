@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from engine.storage import schema_v1, schema_v2
+from engine.storage import schema_v1, schema_v2, schema_v3
 from engine.storage.database import Database
 from engine.storage.errors import DatabaseOpenError, StorageError
 from engine.wording import first_few
@@ -21,6 +21,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial record: organisations to audit log", schema_v1.STATEMENTS),
     Migration(2, "answers archived by a move to another release", schema_v2.STATEMENTS),
+    Migration(3, "the decider of a self-assessment, assigned", schema_v3.STATEMENTS),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -25,6 +25,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "responses": ("assessment_id", "requirement_id"),
     "evidence": ("id",),
     "review_assignments": ("assessment_id", "reviewer_id"),
+    "decider_assignments": ("assessment_id",),
     "review_verdicts": ("assessment_id", "requirement_id"),
     "engine_results": ("id",),
     "standard_results": ("engine_result_id", "standard_id"),

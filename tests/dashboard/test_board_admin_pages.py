@@ -16,11 +16,11 @@ from dashboard import charts, session
 from dashboard.navigation import ASSIGN, AUDIT, BOARD, RELEASES, USERS
 from dashboard.ui import WITHHELD, WITHHELD_LEGEND
 from engine.models.bundle import ReleaseBundle
-from engine.service import analytics, documents, maintenance, releases
+from engine.service import analytics, documents, maintenance, releases, views_queue
 from engine.service.analytics import BoardFilters
 from engine.service.principals import SYSTEM, Principal
 from engine.storage import Database
-from tests.dashboard.conftest import APP, SignIn, button, texts
+from tests.dashboard.conftest import APP, SignIn, button, principal_of, texts
 from tests.dashboard.record import ORG_PASSWORD, STAFF, make_record
 
 BOARD_PRINCIPAL = Principal("board", "board", None)
@@ -256,6 +256,22 @@ def test_admin_assigns_a_reviewer(sign_in: SignIn) -> None:
     button(at, "Assign").click().run()
     table = at.dataframe[0].value
     assert table[table["Self-assessment"] == chosen]["Reviewers"].iloc[0] != "none yet"
+
+
+def test_admin_assigns_the_decider_never_a_reviewer(sign_in: SignIn, record: Database) -> None:
+    at = sign_in("admin", STAFF["admin"], str(ASSIGN.path))
+    queue = views_queue.assignment_queue(principal_of(at), record)
+    item = next(a for a in queue if a.reviewers)
+    chosen = item.item.assessment_id
+    at.selectbox(key="decide_assessment").select(chosen)
+    at.selectbox(key="assign_decider_id").select(item.reviewers[0])
+    button(at, "Assign the decider").click().run()
+    assert "the policy wants the decision taken by someone who did not review it" in texts(at)
+    decider = item.eligible_deciders[0]
+    at.selectbox(key="assign_decider_id").select(decider)
+    button(at, "Assign the decider").click().run()
+    table = at.dataframe[0].value
+    assert table[table["Self-assessment"] == chosen]["Decider"].iloc[0] == decider
 
 
 def test_admin_sees_releases_and_verifies_the_audit_log(sign_in: SignIn) -> None:

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import BrowserContext, FilePayload, Locator, Page, expect
 
 from dashboard.navigation import pages_for
-from engine.service import assessments, maintenance, reports, reviews, users
+from engine.service import assessments, deciders, maintenance, reports, reviews, users
 from engine.service.principals import SYSTEM
 from tests.dashboard.downloads.cast import (
     NOT_THEIRS,
@@ -78,6 +78,7 @@ def _accredit_a_submitted_one(db: maintenance.Database, cast: Cast) -> str:
         sql = "SELECT id FROM assessments WHERE state = 'submitted' ORDER BY id LIMIT 1"
         (submitted,) = cursor.execute(sql).fetchall()[0]
     reviews.assign_reviewer(SYSTEM, db, submitted, cast.decider)
+    deciders.assign_decider(SYSTEM, db, submitted, cast.reviewer)
     reviewer = users.authenticate(db, cast.decider, STAFF[cast.decider])
     version = assessments.get_assessment(SYSTEM, db, submitted).row_version
     reviews.start_review(reviewer, db, submitted, version)

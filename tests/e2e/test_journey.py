@@ -46,6 +46,9 @@ def test_the_certification_journey(
     choose(admin, "Self-assessment", ASSESSMENT)
     choose(admin, "Reviewer (eligible for the chosen self-assessment)", "reviewer-1")
     click_button(admin, "Assign", admin)
+    choose(admin, "Self-assessment to be decided", ASSESSMENT)
+    choose(admin, "Decider (not one of its reviewers)", "reviewer-2")
+    click_button(admin, "Assign the decider", admin)
     screenshot(admin, "admin-review-assignments")
 
     reviewer = person(new_context, server, "reviewer-1", STAFF["reviewer-1"])

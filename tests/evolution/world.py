@@ -15,7 +15,16 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from engine.models import OrganisationProfile, Policy, Release, ReleaseBundle, Response, Standard
-from engine.service import assessments, decisions, evidence, organisations, releases, reviews, users
+from engine.service import (
+    assessments,
+    deciders,
+    decisions,
+    evidence,
+    organisations,
+    releases,
+    reviews,
+    users,
+)
 from engine.service.principals import SYSTEM, Principal
 from engine.storage import Database, open_database
 
@@ -123,6 +132,7 @@ class World:
         self.attach_evidence(org_id, draft.id, list(answers))
         assessments.submit_assessment(member, self.db, draft.id, self.version(draft.id))
         reviews.assign_reviewer(self.admin, self.db, draft.id, self.reviewer.user_id)
+        deciders.assign_decider(self.admin, self.db, draft.id, self.decider.user_id)
         reviews.start_review(self.reviewer, self.db, draft.id, self.version(draft.id))
         first = next(iter(answers))
         reviews.record_verdict(

@@ -12,6 +12,7 @@ import pytest
 from engine.models import Response
 from engine.service import (
     assessments,
+    deciders,
     decisions,
     evidence,
     organisations,
@@ -67,6 +68,7 @@ class World:
     def in_review(self, rating: int | dict[str, int] = 3) -> str:
         assessment_id = self.submitted(rating)
         reviews.assign_reviewer(self.admin, self.db, assessment_id, self.reviewer.user_id)
+        deciders.assign_decider(self.admin, self.db, assessment_id, self.decider.user_id)
         version = assessments.get_assessment(self.admin, self.db, assessment_id).row_version
         reviews.start_review(self.reviewer, self.db, assessment_id, version)
         return assessment_id

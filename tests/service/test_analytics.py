@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.models import Response
-from engine.service import analytics, assessments, decisions, organisations, reviews
+from engine.service import analytics, assessments, deciders, decisions, organisations, reviews
 from engine.service.errors import AccessDenied, InvalidInput
 from engine.service.principals import SYSTEM, Principal
 from tests.service.builders import profile
@@ -23,6 +23,7 @@ def _decide(world: World, org_id: str, rating: int) -> None:
     )
     submitted = assessments.submit_assessment(member, world.db, draft.id, saved.row_version)
     reviews.assign_reviewer(world.admin, world.db, draft.id, "reviewer")
+    deciders.assign_decider(world.admin, world.db, draft.id, "decider")
     reviews.start_review(world.reviewer, world.db, draft.id, submitted.row_version)
     version = submitted.row_version + 1
     reviews.record_verdict(

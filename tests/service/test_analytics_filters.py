@@ -17,6 +17,7 @@ from engine.service import (
     analytics,
     assessments,
     clock,
+    deciders,
     decisions,
     organisations,
     releases,
@@ -58,6 +59,7 @@ def _decide(world: World, org_id: str, release: str, rating: int, moment: dateti
         saved = assessments.save_responses(member, world.db, draft.id, answers, draft.row_version)
         submitted = assessments.submit_assessment(member, world.db, draft.id, saved.row_version)
         reviews.assign_reviewer(world.admin, world.db, draft.id, "reviewer")
+        deciders.assign_decider(world.admin, world.db, draft.id, "decider")
         reviews.start_review(world.reviewer, world.db, draft.id, submitted.row_version)
         version = submitted.row_version + 1
         reviews.record_verdict(

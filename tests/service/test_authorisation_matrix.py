@@ -16,6 +16,7 @@ import pytest
 from engine.models import Response
 from engine.service import (
     assessments,
+    deciders,
     decisions,
     evidence,
     maintenance,
@@ -238,6 +239,11 @@ OPS: dict[str, Operation] = {
         lambda s, p, a: reviews.assign_reviewer(p, s.world.db, a, "decider"),
         ADMIN,
     ),
+    "deciders.assign_decider": (
+        _assigned,
+        lambda s, p, a: deciders.assign_decider(p, s.world.db, a, "decider"),
+        ADMIN,
+    ),
     "reviews.start_review": (
         _assigned,
         lambda s, p, a: reviews.start_review(p, s.world.db, a, _version(s.world, a)),
@@ -263,7 +269,7 @@ OPS: dict[str, Operation] = {
     "decisions.decide": (
         _in_review,
         lambda s, p, a: decisions.decide(p, s.world.db, a, _version(s.world, a)),
-        frozenset({"decider", "beta_reviewer", "admin"}),
+        frozenset({"decider", "admin"}),  # the assigned decider; beta's reviewer is not
     ),
     "decisions.get_decision": (
         _nothing,

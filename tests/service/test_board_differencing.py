@@ -30,6 +30,7 @@ from engine.service import (
     analytics,
     assessments,
     clock,
+    deciders,
     decisions,
     organisations,
     releases,
@@ -110,6 +111,7 @@ def _decide(
         saved = assessments.save_responses(member, db, draft.id, answers, draft.row_version)
         submitted = assessments.submit_assessment(member, db, draft.id, saved.row_version)
         reviews.assign_reviewer(staff["admin"], db, draft.id, "reviewer")
+        deciders.assign_decider(staff["admin"], db, draft.id, "decider")
         reviews.start_review(staff["reviewer"], db, draft.id, submitted.row_version)
         version = submitted.row_version + 1
         reviews.record_verdict(

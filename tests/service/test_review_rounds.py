@@ -9,7 +9,7 @@ import json
 import pytest
 
 from engine.models import Response
-from engine.service import assessments, decisions, evidence, improvement_actions, reviews
+from engine.service import assessments, deciders, decisions, evidence, improvement_actions, reviews
 from engine.service.errors import (
     AccessDenied,
     ConflictError,
@@ -190,6 +190,7 @@ def test_renewal_onto_a_release_without_a_requirement_takes_new_evidence(
     version = world.answer_all(first.id, 3)
     assessments.submit_assessment(world.alpha_admin, world.db, first.id, version)
     reviews.assign_reviewer(world.admin, world.db, first.id, world.reviewer.user_id)
+    deciders.assign_decider(world.admin, world.db, first.id, world.decider.user_id)
     reviews.start_review(world.reviewer, world.db, first.id, world.version(first.id))
     world.verdict(first.id, "SG-01")
     _decide(world, first.id)

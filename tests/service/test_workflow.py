@@ -75,7 +75,7 @@ def test_overriding_the_engine_needs_a_rationale(world: World) -> None:
 def test_illegal_transitions_are_refused(world: World) -> None:
     started = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
     with pytest.raises(IllegalTransition, match="cannot decide on a self-assessment that is draft"):
-        decisions.decide(world.decider, world.db, started.id, started.row_version)
+        decisions.decide(world.admin, world.db, started.id, started.row_version)
     assessment_id = world.submitted()
     current = assessments.get_assessment(world.alpha_member, world.db, assessment_id)
     with pytest.raises(IllegalTransition):

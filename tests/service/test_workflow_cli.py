@@ -95,6 +95,7 @@ def in_review(record: Path, capsys: pytest.CaptureFixture[str], ratings: dict[st
     for argv in (
         ["assessment", "submit", assessment_id, "--as", "alpha-member"],
         ["review", "assign", assessment_id, "reviewer", "--as", "admin"],
+        ["review", "assign-decider", assessment_id, "decider", "--as", "admin"],
         ["review", "start", assessment_id, "--as", "reviewer"],
     ):
         code, _, err = run(capsys, *argv)
@@ -133,6 +134,10 @@ def test_a_self_assessment_goes_from_submission_to_certificate(
 
     code, out, _ = run(capsys, "review", "assign", aid, "reviewer", "--as", "admin")
     assert (code, out) == (EXIT_OK, f"assigned reviewer to review {aid}\n")
+    code, out, _ = run(capsys, "review", "assign-decider", aid, "decider", "--as", "admin")
+    assert (code, out) == (EXIT_OK, f"assigned decider to take the decision on {aid}\n")
+    code, out, err = run(capsys, "review", "assign-decider", aid, "reviewer", "--as", "admin")
+    assert code != EXIT_OK and "reviewer reviews" in err  # never one of its reviewers
     code, out, _ = run(capsys, "review", "start", aid, "--as", "reviewer")
     assert (code, state(record, aid).state) == (EXIT_OK, "in_review")
     assert f"{aid} is now in_review" in out

@@ -1,5 +1,5 @@
-"""accredit review assign|start|verdict|request-changes: the review of a submitted
-self-assessment from a shell (--expected-version as in workflow)."""
+"""accredit review assign|assign-decider|start|verdict|request-changes: the review of a
+submitted self-assessment from a shell (--expected-version as in workflow)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from engine.cli.commands.workflow import (
     version_option,
 )
 from engine.cli.registry import EXIT_OK, Command
-from engine.service import maintenance, reviews
+from engine.service import deciders, maintenance, reviews
 
 
 def _configure_assign(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +28,19 @@ def _assign(args: argparse.Namespace, db: maintenance.Database) -> int:
     principal = acting(db, args.acting_user)
     reviews.assign_reviewer(principal, db, args.assessment_id, args.reviewer_id)
     print(f"assigned {args.reviewer_id} to review {args.assessment_id}")
+    return EXIT_OK
+
+
+def _configure_assign_decider(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("assessment_id", metavar="ASSESSMENT_ID")
+    parser.add_argument("decider_id", metavar="DECIDER_ID")
+    as_option(parser)
+
+
+def _assign_decider(args: argparse.Namespace, db: maintenance.Database) -> int:
+    principal = acting(db, args.acting_user)
+    deciders.assign_decider(principal, db, args.assessment_id, args.decider_id)
+    print(f"assigned {args.decider_id} to take the decision on {args.assessment_id}")
     return EXIT_OK
 
 
@@ -85,6 +98,12 @@ COMMANDS = [
         "assign a reviewer to a submitted self-assessment",
         _configure_assign,
         with_record(_assign),
+    ),
+    Command(
+        ("review", "assign-decider"),
+        "assign the reviewer who takes the decision (never one of its reviewers)",
+        _configure_assign_decider,
+        with_record(_assign_decider),
     ),
     Command(
         ("review", "start"),

@@ -73,7 +73,10 @@ def cast_of(db: Database) -> Cast:
             db, f"SELECT reviewer_id FROM review_assignments WHERE assessment_id = '{reviewed}'"
         )
     }
-    decider = next(u for u in sorted(STAFF) if u.startswith("reviewer-") and u not in assigned)
+    (decider,) = rows_of(
+        db, f"SELECT decider_id FROM decider_assignments WHERE assessment_id = '{reviewed}'"
+    )[0]
+    assert decider not in assigned and decider in STAFF
     decided = {o for o, (_, state) in latest.items() if state == "decided"}
     other_org = sorted(decided - {certified_org})[0]
     return Cast(
