@@ -29,6 +29,7 @@ from engine.service.release_transition import release_for_new_assessment
 from engine.service.releases import release_bundle
 from engine.service.scoring_rules import SUBMISSION_BLOCKERS, score
 from engine.service.targets import assessment_target, org_target, row_for
+from engine.service.verdict_rounds import changed_answers, close_verdicts
 from engine.storage import Database, records
 from engine.wording import first_few
 
@@ -236,7 +237,8 @@ def save_responses(
     responses: Mapping[str, Response | None],
     expected_version: int,
 ) -> Assessment:
-    """Save answers (None removes one) in one transaction. Saving an answer confirms it."""
+    """Save answers (None removes one) in one transaction. Saving an answer confirms it; a
+    changed answer closes the reviewer's verdict on it (`verdict_rounds`)."""
     with db.read() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.edit")
     _check_requirements(db, row["release_version"], list(responses))
@@ -250,6 +252,7 @@ def save_responses(
             expected_version,
             {"updated_at": clock.now()},
         )
+        close_verdicts(cursor, principal, row, changed_answers(cursor, assessment_id, responses))
         cursor.execute(
             "DELETE FROM responses WHERE assessment_id = ? AND list_contains(?, requirement_id)",
             [assessment_id, list(responses)],

@@ -28,7 +28,7 @@ def assign_decider(principal: Principal, db: Database, assessment_id: str, decid
         row = checked_row(cursor, principal, assessment_id, "assessment.read")
         require(principal, "review.assign")
         refuse_closed(row, "deciders")
-        refuse_conflicts(cursor, decider_id, row["org_id"], task="decide on")
+        refuse_conflicts(cursor, decider_id, row["org_id"], "decide on", "decider_id")
         if independent and decider_id in assigned_reviewers(cursor, assessment_id):
             raise ConflictOfInterest(
                 f"{decider_id} reviews {assessment_id}; the policy wants the decision taken by "

@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
-from engine.models.policy import Outcome, Policy
+from engine.models.policy import Outcome
 from engine.models.profile import OrganisationProfile
 from engine.scoring import AssessmentResult, ImprovementAction, improvement_plan
 from engine.service import clock
@@ -26,6 +26,7 @@ from engine.service.assessments import (
     load_assessment,
 )
 from engine.service.certificates import CERTIFIED_OUTCOMES, issue_certificate
+from engine.service.decision_rules import refuse_verdicts_of_the_ineligible, validity_months
 from engine.service.errors import ConflictError, IllegalTransition, InvalidInput
 from engine.service.lifecycle import assessment_step
 from engine.service.principals import Principal
@@ -63,13 +64,6 @@ def reviewed_responses(
             update = {"rating": verdict.adjusted_rating, "not_applicable": False, "na_reason": None}
             reviewed[verdict.requirement_id] = base.model_copy(update=update)
     return reviewed
-
-
-def _validity(policy: Policy, outcome: str, result: AssessmentResult) -> int | None:
-    if outcome == result.decision.outcome:
-        return result.decision.validity_months
-    bands = [b for b in policy.decision_bands if b.outcome == outcome and b.validity_months]
-    return bands[0].validity_months if bands else None
 
 
 def store_result(
@@ -146,6 +140,7 @@ def _prepare(principal: Principal, db: Database, assessment_id: str) -> _Basis:
         assessment = load_assessment(cursor, assessment_id)
         profile = as_document(cursor, assessment).profile
         verdicts = load_verdicts(cursor, assessment_id)
+        refuse_verdicts_of_the_ineligible(cursor, verdicts, row["org_id"])
     if not verdicts:
         raise IllegalTransition(
             "the reviewer has recorded no verdict yet: a decision rests on the review, so "
@@ -205,7 +200,7 @@ def decide(
         missing = f"the engine's outcome is {result.decision.outcome}; give the rationale for "
         check_reason(rationale, f"{missing}deciding {final}", "rationale")
     check_optional_reason(rationale, "rationale")
-    validity = _validity(bundle.policy, final, result)
+    validity = validity_months(bundle.policy, final, result)
     if final in CERTIFIED_OUTCOMES and validity is None:
         raise InvalidInput(f"the policy gives no certificate validity for {final}", "outcome")
     conditions = _conditions(basis, final)

@@ -55,11 +55,6 @@ class MemoryRecord:
         """A review step of the lifecycle (as engine.service.reviews does it)."""
         row = self.assessment(assessment_id)
         state = assessment_step(row["state"], step)
-        if step == "request_changes":  # as engine.service.reviews._close_verdicts
-            closed = self.verdicts(assessment_id)
-            for verdict in closed:
-                self.sink.delete("review_verdicts", (assessment_id, verdict.requirement_id))
-            payload = {**payload, "verdicts_closed": len(closed)}
         self.update(assessment_id, {"state": state, "updated_at": clock.now()})
         subject = ("assessment", assessment_id, row["org_id"])
         self.sink.log(principal, f"review.{step}", subject, payload)

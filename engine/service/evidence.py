@@ -18,6 +18,7 @@ from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.targets import row_for
+from engine.service.verdict_rounds import close_verdicts
 from engine.storage import Database, evidence_store, records
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -96,6 +97,7 @@ def _add(
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.edit")
         require_editable(row["state"])
+        close_verdicts(cursor, principal, row, [requirement_id])  # new evidence, new answer
         number = records.count(cursor, "evidence", {"assessment_id": assessment_id}) + 1
         evidence_id = f"{assessment_id}-e{number:03d}"
         full = {

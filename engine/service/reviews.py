@@ -33,20 +33,24 @@ class Verdict:
 
 
 def refuse_conflicts(
-    cursor: records.Cursor, reviewer_id: str, org_id: str, task: str = "review"
+    cursor: records.Cursor,
+    reviewer_id: str,
+    org_id: str,
+    task: str = "review",
+    location: str = "reviewer_id",
 ) -> None:
     """An active reviewer, not of the organisation and without a declared conflict with it;
     else the refusal (`task`: review, or decide on)."""
     reviewer = records.get(cursor, "users", {"id": reviewer_id})
     if reviewer["role"] != "reviewer" or not reviewer["active"]:
-        raise InvalidInput(f"{reviewer_id} is not an active reviewer", "reviewer_id")
+        raise InvalidInput(f"{reviewer_id} is not an active reviewer", location)
     if reviewer["org_id"] == org_id:
         raise ConflictOfInterest(
-            f"{reviewer_id} belongs to {org_id} and cannot {task} it", "reviewer_id"
+            f"{reviewer_id} belongs to {org_id} and cannot {task} it", location
         )
     if is_conflicted(cursor, reviewer_id, org_id):
         raise ConflictOfInterest(
-            f"{reviewer_id} has declared a conflict of interest with {org_id}", "reviewer_id"
+            f"{reviewer_id} has declared a conflict of interest with {org_id}", location
         )
 
 
@@ -108,13 +112,11 @@ def _step(
     expected_version: int,
     *,
     step: str,
-    payload: dict[str, str | int],
+    payload: dict[str, str],
 ) -> None:
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "review.conduct")
         state = assessment_step(row["state"], step)
-        if step == "request_changes":
-            payload = {**payload, "verdicts_closed": _close_verdicts(cursor, assessment_id)}
         records.update_versioned(
             cursor,
             "assessments",
@@ -124,15 +126,6 @@ def _step(
         )
         subject = ("assessment", assessment_id, row["org_id"])
         record(cursor, principal, f"review.{step}", subject, payload)
-
-
-def _close_verdicts(cursor: records.Cursor, assessment_id: str) -> int:
-    """A round of review ends when changes are requested: its verdicts (each kept in the audit
-    log) must not decide on answers that the organisation is about to change, so the next
-    round starts without any. Returns how many there were."""
-    closed = records.count(cursor, "review_verdicts", {"assessment_id": assessment_id})
-    cursor.execute("DELETE FROM review_verdicts WHERE assessment_id = ?", [assessment_id])
-    return closed
 
 
 def start_review(
@@ -145,7 +138,8 @@ def request_changes(
     principal: Principal, db: Database, assessment_id: str, expected_version: int, reason: str
 ) -> None:
     """Return the self-assessment to the organisation; the reason is kept in the audit log.
-    The verdicts of this round are closed (see `_close_verdicts`)."""
+    The verdicts stay: each is closed when the organisation changes its answer
+    (`verdict_rounds`)."""
     check_reason(reason, "say what needs to change")
     _step(
         principal,

@@ -77,7 +77,8 @@ _QUEUE_SQL = (
     "WHERE r.reviewer_id = ? AND list_contains(?, a.state) ORDER BY a.submitted_at, a.id"
 )
 _DECISION_SQL = (
-    "SELECT a.id, a.org_id, o.name, a.state, a.submitted_at FROM assessments a "
+    "SELECT a.id, a.org_id, o.name, a.state, a.submitted_at, a.release_version "
+    "FROM assessments a "
     "JOIN organisations o ON o.id = a.org_id "
     "WHERE a.state = 'in_review' ORDER BY a.submitted_at, a.id"
 )
@@ -103,11 +104,22 @@ def decision_queue(principal: Principal, db: Database) -> list[QueueItem]:
     today = clock.today()
     with db.read() as cursor:
         found = records.rows(cursor, _DECISION_SQL)
+    independent = _independence(db, {r["release_version"] for r in found})
+    with db.read() as cursor:
         return [
             _item(r, today)
             for r in found
-            if allowed(principal, "decision.make", assessment_target(cursor, principal, r))
+            if allowed(
+                principal,
+                "decision.make",
+                assessment_target(cursor, principal, r, independent[r["release_version"]]),
+            )
         ]
+
+
+def _independence(db: Database, versions: set[str]) -> dict[str, bool]:
+    """Per release: does its policy want the decision taken by someone who did not review?"""
+    return {v: release_bundle(db, v).policy.review.independent_decision for v in versions}
 
 
 def decision_view(principal: Principal, db: Database, assessment_id: str) -> DecisionView:
@@ -140,7 +152,8 @@ class AssignmentItem:
 
 
 _ASSIGN_SQL = (
-    "SELECT a.id, a.org_id, o.name, a.state, a.submitted_at FROM assessments a "
+    "SELECT a.id, a.org_id, o.name, a.state, a.submitted_at, a.release_version "
+    "FROM assessments a "
     "JOIN organisations o ON o.id = a.org_id "
     "WHERE list_contains(?, a.state) ORDER BY a.submitted_at, a.id"
 )
@@ -165,23 +178,23 @@ def assignment_queue(principal: Principal, db: Database) -> list[AssignmentItem]
         deciders = dict(
             cursor.execute("SELECT assessment_id, decider_id FROM decider_assignments").fetchall()
         )
+    independent = _independence(db, {r["release_version"] for r in found})
     items = []
     for r in found:
         reviewers, decider = assigned.get(r["id"], []), deciders.get(r["id"])
         free = [
             p["id"]
             for p in people
-            if p["org_id"] != r["org_id"]
-            and r["org_id"] not in (p["conflicts"] or [])
-            and p["id"] not in reviewers
+            if p["org_id"] != r["org_id"] and r["org_id"] not in (p["conflicts"] or [])
         ]
+        apart = independent[r["release_version"]]  # decider and reviewers are different people
         items.append(
             AssignmentItem(
                 _item(r, today),
                 tuple(reviewers),
-                tuple(p for p in free if p != decider),
+                tuple(p for p in free if p not in reviewers and not (apart and p == decider)),
                 decider,
-                tuple(p for p in free if p != decider),
+                tuple(p for p in free if p != decider and not (apart and p in reviewers)),
             )
         )
     return items

@@ -5,11 +5,14 @@ of the reviewers when the policy wants an independent decision."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from engine.service import assessments, deciders, decisions, reviews, users, views_queue
 from engine.service.errors import AccessDenied, ConflictOfInterest, IllegalTransition, InvalidInput
+from tests.service import conftest
+from tests.service.builders import bundle
 from tests.service.conftest import World
 
 
@@ -98,3 +101,23 @@ def test_only_open_self_assessments_get_a_decider(world: World) -> None:
         deciders.assign_decider(world.admin, world.db, draft.id, world.decider.user_id)
     with pytest.raises(AccessDenied):
         deciders.assign_decider(world.reviewer, world.db, draft.id, world.decider.user_id)
+
+
+def test_without_an_independent_decision_a_reviewer_may_also_decide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A policy that does not want an independent decision: the reviewer may be assigned to
+    decide too, is offered as such, and finds the self-assessment in their decision queue."""
+    monkeypatch.setattr(conftest, "bundle", lambda: bundle(independent=False))
+    world = conftest.make_world(tmp_path / "record.duckdb")
+    assessment_id = world.submitted()
+    reviews.assign_reviewer(world.admin, world.db, assessment_id, world.reviewer.user_id)
+    (item,) = views_queue.assignment_queue(world.admin, world.db)
+    assert world.reviewer.user_id in item.eligible_deciders
+    deciders.assign_decider(world.admin, world.db, assessment_id, world.reviewer.user_id)
+    reviews.start_review(world.reviewer, world.db, assessment_id, world.version(assessment_id))
+    world.verdict(assessment_id, "SG-01")
+    queue = views_queue.decision_queue(world.reviewer, world.db)
+    assert [i.assessment_id for i in queue] == [assessment_id]
+    taken = decisions.decide(world.reviewer, world.db, assessment_id, world.version(assessment_id))
+    assert taken.decided_by == "reviewer"

@@ -9,7 +9,15 @@ import json
 import pytest
 
 from engine.models import Response
-from engine.service import assessments, deciders, decisions, evidence, improvement_actions, reviews
+from engine.service import (
+    assessments,
+    deciders,
+    decisions,
+    evidence,
+    improvement_actions,
+    reviews,
+    users,
+)
 from engine.service.errors import (
     AccessDenied,
     ConflictError,
@@ -30,30 +38,59 @@ def _conditions(world: World, assessment_id: str) -> list[str]:
     return [a.requirement_id for a in found if a.assessment_id == assessment_id]
 
 
-def test_verdicts_of_a_round_do_not_outlive_the_changes_they_asked_for(world: World) -> None:
-    """Round 1 adjusts SG-01 to 1; the organisation fixes it (3) and resubmits; round 2 must
-    not decide on the old adjustment that nobody gave in round 2."""
+def test_a_changed_answer_closes_its_verdict_and_the_others_stay(world: World) -> None:
+    """Round 1 adjusts SG-01 and CM-01 and asks for changes to SG-01; the organisation fixes
+    SG-01 only. Round 2 must not decide on the old SG-01 adjustment (nobody gave it for the
+    answer now there), and must still count the CM-01 one (its answer did not change)."""
     assessment_id = world.in_review(rating=3)
     world.verdict(assessment_id, "SG-01", 1, "No written policy seen.")
+    world.verdict(assessment_id, "CM-01", 1, "No case records seen.")
     reviews.request_changes(
         world.reviewer, world.db, assessment_id, world.version(assessment_id), "Add the policy."
     )
-    assert reviews.list_verdicts(world.alpha_member, world.db, assessment_id) == []
-    version = world.answer_all(assessment_id, 3)
+    unchanged = {"CM-02": Response(rating=3)}  # saved again as it was: its verdict stays
+    version = world.version(assessment_id)
+    for answers in (unchanged, {"SG-01": Response(rating=2)}):
+        version = assessments.save_responses(
+            world.alpha_member, world.db, assessment_id, answers, version
+        ).row_version
     assessments.submit_assessment(world.alpha_admin, world.db, assessment_id, version)
     reviews.start_review(world.reviewer, world.db, assessment_id, world.version(assessment_id))
-    world.verdict(assessment_id, "SG-02")
-    decided = _decide(world, assessment_id)
-    assert decided.machine_outcome == decided.outcome == "accredited"
+    kept = reviews.list_verdicts(world.alpha_member, world.db, assessment_id)
+    assert [(v.requirement_id, v.adjusted_rating) for v in kept] == [("CM-01", 1)]
+    taken = _decide(world, assessment_id)
+    assert taken.engine_result["requirements"][2]["rating"] == 1  # CM-01, as adjusted
     with world.db.read() as cursor:
-        (payload,) = cursor.execute(
-            "SELECT payload_json FROM audit_log WHERE action = 'review.request_changes'"
-        ).fetchone()
         closed = cursor.execute(
-            "SELECT count(*) FROM audit_log WHERE action = 'review.verdict'"
-        ).fetchone()
-    assert json.loads(payload)["verdicts_closed"] == 1
-    assert closed == (2,)  # the closed verdict stays in the audit log
+            "SELECT payload_json FROM audit_log WHERE action = 'review.verdicts_closed'"
+        ).fetchall()
+    assert [json.loads(p) for (p,) in closed] == [{"requirements": ["SG-01"]}]
+
+
+def test_new_evidence_closes_the_verdict_on_its_answer(world: World) -> None:
+    assessment_id = world.in_review(rating=2)
+    world.verdict(assessment_id, "SG-02", 1, "The procedure is not evidenced.")
+    reviews.request_changes(
+        world.reviewer, world.db, assessment_id, world.version(assessment_id), "Evidence SG-02."
+    )
+    evidence.add_link(
+        world.alpha_member, world.db, assessment_id, "SG-02", title="Procedure",
+        url="https://example.org/procedure.pdf",
+    )  # fmt: skip
+    assert reviews.list_verdicts(world.alpha_member, world.db, assessment_id) == []
+
+
+def test_verdicts_of_a_reviewer_who_declared_a_conflict_since_do_not_count(
+    world: World,
+) -> None:
+    assessment_id = world.in_review(rating=3)
+    world.verdict(assessment_id, "CM-01", 2, "Seen on site.")
+    users.declare_conflict(world.reviewer, world.db, "reviewer", "alpha", "Hired by alpha.")
+    with pytest.raises(IllegalTransition, match=r"verdicts of reviewer \(CM-01\) cannot count"):
+        _decide(world, assessment_id)
+    reviews.assign_reviewer(world.admin, world.db, assessment_id, world.beta_reviewer.user_id)
+    world.verdict(assessment_id, "CM-01", reviewer=world.beta_reviewer)  # given again
+    assert _decide(world, assessment_id).decided_by == "decider"
 
 
 def test_a_verdict_from_a_stale_page_is_refused(world: World) -> None:
