@@ -322,3 +322,18 @@ def test_an_improvement_action_is_completed_and_reopened(
                        "--as", "alpha-member")  # fmt: skip
     assert (code, out) == (EXIT_OK, f"{first.id} is now open (row version 3)\n")
     assert actions()[0].status == "open"
+
+
+def test_the_decider_previews_what_the_decision_rests_on(
+    record: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`decide --preview`: the verdicts and the engine's outcome, as on the Decisions page;
+    nothing is decided, and only the assigned decider (or an administrator) may look."""
+    aid = reviewed(record, capsys, CONDITIONAL)
+    code, out, _ = run(capsys, "decide", aid, "--preview", "--as", "decider")
+    assert code == EXIT_OK
+    assert "engine's outcome on the reviewed answers: conditionally_accredited" in out
+    assert "  SG-01 agree (reviewer)\n" in out
+    assert "  condition SG-02, due " in out
+    assert state(record, aid).state == "in_review"
+    refused(capsys, "access.denied", "decide", aid, "--preview", "--as", "beta-reviewer")

@@ -122,12 +122,35 @@ def _configure_decide(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rationale", help="why (needed when the outcome is not the engine's; audited)"
     )
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="show what the decision rests on (verdicts, the engine's result) and decide nothing",
+    )
     version_option(parser)
     as_option(parser)
 
 
+def _preview(principal: Principal, db: maintenance.Database, assessment_id: str) -> int:
+    """What the decider sees on the Decisions page, as text."""
+    view = views_queue.decision_view(principal, db, assessment_id)
+    result, found = view.result, view.assessment
+    score = "-" if result.overall_score is None else f"{result.overall_score:.0%}"
+    print(f"{found.id} of {view.org_name}: {found.state}, row version {found.row_version}")
+    print(f"engine's outcome on the reviewed answers: {result.decision.outcome} (score {score})")
+    for verdict in view.verdicts:
+        said = "agree" if verdict.verdict == "agree" else f"adjusted to {verdict.adjusted_rating}"
+        why = f": {verdict.reason}" if verdict.reason else ""
+        print(f"  {verdict.requirement_id} {said} ({verdict.reviewer_id}){why}")
+    for action in result.decision.improvement_actions:
+        print(f"  condition {action.requirement_id}, due {action.due}: {action.text}")
+    return EXIT_OK
+
+
 def _decide(args: argparse.Namespace, db: maintenance.Database) -> int:
     principal = acting(db, args.acting_user)
+    if args.preview:
+        return _preview(principal, db, args.assessment_id)
 
     def current() -> int:  # a decider need not be assigned, so read what deciders may read
         return views_queue.decision_view(principal, db, args.assessment_id).assessment.row_version
