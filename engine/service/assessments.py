@@ -20,7 +20,7 @@ from engine.models.assessment import (
 )
 from engine.service import clock
 from engine.service.access import require
-from engine.service.errors import InvalidInput
+from engine.service.errors import IllegalTransition, InvalidInput
 from engine.service.lifecycle import assessment_step, require_editable
 from engine.service.organisations import load_organisation, load_profile
 from engine.service.principals import Principal
@@ -133,6 +133,13 @@ def _check_previous(cursor: records.Cursor, org_id: str, previous_id: str) -> No
     if not found or found[0]["org_id"] != org_id:
         raise InvalidInput(
             f"{previous_id} is not a self-assessment of {org_id}", "previous_assessment_id"
+        )
+    followed = records.find(cursor, "assessments", {"previous_assessment_id": previous_id})
+    if followed:  # one line of cycles: two renewals of one would each claim to follow it
+        raise IllegalTransition(
+            f"{previous_id} is already followed by {followed[0]['id']}; continue with that "
+            "one (or renew the newest decided self-assessment)",
+            "self-assessment.followed",
         )
 
 

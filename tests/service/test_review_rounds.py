@@ -254,3 +254,14 @@ def _without_sg02(made):  # type: ignore[no-untyped-def]
     ]
     release = made.release.model_copy(update={"effective_from": "2026-01-01", "standards": pins})
     return ReleaseBundle(release=release, policy=made.policy, standards=(smaller, cm))
+
+
+def test_a_decided_self_assessment_is_renewed_once(world: World) -> None:
+    from engine.service import renewal
+
+    first = world.in_review(rating=3)
+    world.verdict(first, "SG-01")
+    _decide(world, first)
+    renewed = renewal.renew_assessment(world.alpha_member, world.db, first)
+    with pytest.raises(IllegalTransition, match=f"already followed by {renewed.id}"):
+        renewal.renew_assessment(world.alpha_member, world.db, first)
