@@ -11,13 +11,15 @@ from dashboard import session
 from dashboard.ui import FieldMessages, attempt, outcome_word, show_error
 from engine.service import certificates
 from engine.service.certificates import RegisterEntry
+from engine.service.lifecycle import CERTIFICATE_TRANSITIONS
 from engine.service.reasons import MAX_REASON
 
 STEPS: dict[str, tuple[str, ...]] = {
-    "active": ("suspend", "withdraw"),
-    "suspended": ("reinstate", "withdraw"),
+    status: tuple(step for (at, step) in CERTIFICATE_TRANSITIONS if at == status)
+    for status in dict.fromkeys(at for at, _ in CERTIFICATE_TRANSITIONS)
 }
-"""What an administrator may do with a certificate in each status (the lifecycle table)."""
+"""What an administrator may do with a certificate in each status: the engine's lifecycle
+table (an expired certificate can still be withdrawn)."""
 STEP_WORDS = {"suspend": "Suspend", "reinstate": "Reinstate", "withdraw": "Withdraw"}
 STATUS_FILTER = ("all", "active", "suspended", "withdrawn", "expired")
 

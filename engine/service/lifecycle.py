@@ -36,8 +36,11 @@ CERTIFICATE_TRANSITIONS: dict[tuple[str, str], CertificateStatus] = {
     ("suspended", "reinstate"): "active",
     ("active", "withdraw"): "withdrawn",
     ("suspended", "withdraw"): "withdrawn",
+    ("expired", "withdraw"): "withdrawn",
 }
-"""`expired` is derived from the date and has no way out; a new assessment renews."""
+"""`expired` is derived from the date; a new assessment renews. An expired certificate can
+still be withdrawn (found to rest on false evidence, say), so that a check of its code says
+so instead of "genuine, but expired"."""
 
 _STEP_WORDS: dict[str, str] = {
     "submit": "submit",

@@ -157,10 +157,11 @@ def test_certificate_expires_on_read_and_follows_its_lifecycle(world: World) -> 
     later = datetime.datetime.now() + datetime.timedelta(days=4 * 365)
     with clock.frozen_at(later):
         assert certificates.get_certificate(world.admin, world.db, number).status == "expired"
-        with pytest.raises(IllegalTransition):
-            certificates.change_certificate_status(
-                world.admin, world.db, number, step="suspend", reason="x", expected_version=1
-            )
+        for step in ("suspend", "reinstate"):
+            with pytest.raises(IllegalTransition):
+                certificates.change_certificate_status(
+                    world.admin, world.db, number, step=step, reason="x", expected_version=1
+                )
     suspended = certificates.change_certificate_status(
         world.admin, world.db, number, step="suspend", reason="complaint", expected_version=1
     )
@@ -235,3 +236,25 @@ def test_the_last_active_administrator_cannot_be_deactivated(world: World) -> No
     users.create_user(world.admin, world.db, "second-admin", display_name="S", role="admin")
     users.deactivate_user(world.admin, world.db, world.admin.user_id)
     assert users.principal_now(world.db, world.admin) is None
+
+
+def test_an_expired_certificate_found_false_is_withdrawn(world: World) -> None:
+    """Forged evidence found after expiry: the certificate is withdrawn, and a check of its
+    code says withdrawn, not "genuine, but expired"."""
+    from engine.service import reports
+
+    assessment_id = world.in_review(rating=3)
+    world.verdict(assessment_id, "SG-01")
+    number = decisions.decide(
+        world.decider, world.db, assessment_id, world.version(assessment_id)
+    ).certificate_number
+    assert number is not None
+    code = reports.certificate_code(world.admin, world.db, number)
+    with clock.frozen_at(datetime.datetime.now() + datetime.timedelta(days=4 * 365)):
+        assert reports.verify_certificate(world.db, code).state == "expired"
+        withdrawn = certificates.change_certificate_status(
+            world.admin, world.db, number, step="withdraw", reason="Forged evidence.",
+            expected_version=1,
+        )  # fmt: skip
+        assert withdrawn.status == "withdrawn"
+        assert reports.verify_certificate(world.db, code).state == "withdrawn"
