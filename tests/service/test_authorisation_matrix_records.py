@@ -40,6 +40,10 @@ def _nothing(shared: Shared) -> None:
     return None
 
 
+def _a_decided_one(shared: Shared) -> str:
+    return decide_one(shared.world, rating=3)[0]
+
+
 def _an_action(shared: Shared) -> tuple[str, int]:
     found = improvement_actions.list_actions(shared.world.admin, shared.world.db, "alpha")
     action = next(a for a in found if a.status != "done")
@@ -73,8 +77,8 @@ OPS: dict[str, Operation] = {
         ADMIN,
     ),
     "renewal.renew_assessment": (
-        _nothing,
-        lambda s, p, _: renewal.renew_assessment(p, s.world.db, s.decided),
+        _a_decided_one,  # each is renewed once: a fresh one per actor
+        lambda s, p, decided: renewal.renew_assessment(p, s.world.db, decided),
         ALPHA,
     ),
     "certificates.get_certificate": (
