@@ -49,6 +49,16 @@ def render() -> None:
         "Decider",
     ]
     st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
+    undecided = [
+        a.item.assessment_id for a in items if a.item.state == "in_review" and not a.decider
+    ]
+    if undecided:
+        st.warning(
+            f"{len(undecided)} self-assessment(s) in review have no decider "
+            f"({', '.join(undecided[:5])}{', ...' if len(undecided) > 5 else ''}): only an "
+            "administrator can decide them until you assign one below.",
+            icon=":material/gavel:",
+        )
     for form in FORMS:
         if form.heading:
             st.subheader(form.heading)

@@ -274,6 +274,20 @@ def test_admin_assigns_the_decider_never_a_reviewer(sign_in: SignIn, record: Dat
     assert table[table["Self-assessment"] == chosen]["Decider"].iloc[0] == decider
 
 
+def test_admin_is_told_which_reviews_have_no_decider(sign_in: SignIn, record: Database) -> None:
+    """As after migrating a record from before deciders were assigned (schema v3)."""
+    at = sign_in("admin", STAFF["admin"], str(ASSIGN.path))
+    assert not at.warning
+    with record.transaction() as cursor:
+        (chosen,) = cursor.execute(
+            "SELECT min(a.id) FROM assessments a JOIN decider_assignments d "
+            "ON d.assessment_id = a.id WHERE a.state = 'in_review'"
+        ).fetchone()
+        cursor.execute("DELETE FROM decider_assignments WHERE assessment_id = ?", [chosen])
+    at.run()
+    assert f"1 self-assessment(s) in review have no decider ({chosen})" in at.warning[0].value
+
+
 def test_admin_sees_releases_and_verifies_the_audit_log(sign_in: SignIn) -> None:
     at = sign_in("admin", STAFF["admin"], str(RELEASES.path))
     assert "2026.1" in at.dataframe[0].value.to_string()
