@@ -237,6 +237,15 @@ def _response_row(
     }
 
 
+def touch(cursor: records.Cursor, assessment_id: str, expected_version: int) -> None:
+    """Move the self-assessment's row version on for a change that leaves its state as it is
+    (answers saved, a verdict recorded): ConflictError if someone changed it since
+    `expected_version`."""
+    records.update_versioned(
+        cursor, "assessments", {"id": assessment_id}, expected_version, {"updated_at": clock.now()}
+    )
+
+
 def save_responses(
     principal: Principal,
     db: Database,
@@ -252,13 +261,7 @@ def save_responses(
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.edit")
         require_editable(row["state"])
-        records.update_versioned(
-            cursor,
-            "assessments",
-            {"id": assessment_id},
-            expected_version,
-            {"updated_at": clock.now()},
-        )
+        touch(cursor, assessment_id, expected_version)
         close_verdicts(cursor, principal, row, changed_answers(cursor, assessment_id, responses))
         cursor.execute(
             "DELETE FROM responses WHERE assessment_id = ? AND list_contains(?, requirement_id)",

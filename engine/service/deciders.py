@@ -23,7 +23,7 @@ from engine.storage import Database, records
 def assign_decider(principal: Principal, db: Database, assessment_id: str, decider_id: str) -> None:
     with db.read() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.read")
-    independent = independent_decision(db, row)
+    independent = independent_decision(db, row["release_version"])
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.read")
         require(principal, "review.assign")

@@ -8,7 +8,7 @@ from typing import Literal, get_args
 
 from engine.service import clock
 from engine.service.access import require
-from engine.service.assessments import checked_row
+from engine.service.assessments import checked_row, touch
 from engine.service.errors import ConflictOfInterest, IllegalTransition, InvalidInput
 from engine.service.lifecycle import assessment_step
 from engine.service.principals import Principal
@@ -64,10 +64,10 @@ def refuse_closed(row: records.Row, who: str) -> None:
         )
 
 
-def independent_decision(db: Database, row: records.Row) -> bool:
+def independent_decision(db: Database, release_version: str) -> bool:
     """Whether the policy of the self-assessment's release wants the decision taken by someone
     who did not review it."""
-    return release_bundle(db, row["release_version"]).policy.review.independent_decision
+    return release_bundle(db, release_version).policy.review.independent_decision
 
 
 def assign_reviewer(
@@ -75,7 +75,7 @@ def assign_reviewer(
 ) -> None:
     with db.read() as cursor:
         found = checked_row(cursor, principal, assessment_id, "assessment.read")
-    independent = independent_decision(db, found)
+    independent = independent_decision(db, found["release_version"])
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.read")
         require(principal, "review.assign")
@@ -213,13 +213,7 @@ def record_verdict(
                 "verdicts are recorded while the review is in progress",
                 "self-assessment." + row["state"],
             )
-        records.update_versioned(
-            cursor,
-            "assessments",
-            {"id": assessment_id},
-            expected_version,
-            {"updated_at": clock.now()},
-        )
+        touch(cursor, assessment_id, expected_version)
         match = {"assessment_id": assessment_id, "requirement_id": requirement_id}
         cursor.execute(
             "DELETE FROM review_verdicts WHERE assessment_id = ? AND requirement_id = ?",

@@ -14,7 +14,7 @@ from engine.service.assessments import Assessment, as_document, load_assessment
 from engine.service.decisions import reviewed_responses
 from engine.service.principals import Principal
 from engine.service.releases import release_bundle
-from engine.service.reviews import Verdict, load_verdicts
+from engine.service.reviews import Verdict, independent_decision, load_verdicts
 from engine.service.scoring_rules import score
 from engine.service.targets import assessment_target, row_for
 from engine.storage import Database, records
@@ -119,7 +119,7 @@ def decision_queue(principal: Principal, db: Database) -> list[QueueItem]:
 
 def _independence(db: Database, versions: set[str]) -> dict[str, bool]:
     """Per release: does its policy want the decision taken by someone who did not review?"""
-    return {v: release_bundle(db, v).policy.review.independent_decision for v in versions}
+    return {v: independent_decision(db, v) for v in versions}
 
 
 def decision_view(principal: Principal, db: Database, assessment_id: str) -> DecisionView:

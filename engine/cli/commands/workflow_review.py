@@ -4,6 +4,7 @@ submitted self-assessment from a shell (--expected-version as in workflow)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from functools import partial
 
 from engine.cli.acting import acting, as_option, with_record
@@ -16,31 +17,31 @@ from engine.cli.commands.workflow import (
 )
 from engine.cli.registry import EXIT_OK, Command
 from engine.service import deciders, maintenance, reviews
+from engine.service.principals import Principal
+
+ASSIGNMENTS: dict[
+    str, tuple[str, Callable[[Principal, maintenance.Database, str, str], None], str]
+] = {
+    "assign": ("REVIEWER_ID", reviews.assign_reviewer, "assigned {person} to review {assessment}"),
+    "assign-decider": (
+        "DECIDER_ID",
+        deciders.assign_decider,
+        "assigned {person} to take the decision on {assessment}",
+    ),
+}
+"""Per command: who is named, the service call, and what is printed."""
 
 
-def _configure_assign(parser: argparse.ArgumentParser) -> None:
+def _configure_assign(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("assessment_id", metavar="ASSESSMENT_ID")
-    parser.add_argument("reviewer_id", metavar="REVIEWER_ID")
+    parser.add_argument("person_id", metavar=ASSIGNMENTS[name][0])
     as_option(parser)
 
 
-def _assign(args: argparse.Namespace, db: maintenance.Database) -> int:
-    principal = acting(db, args.acting_user)
-    reviews.assign_reviewer(principal, db, args.assessment_id, args.reviewer_id)
-    print(f"assigned {args.reviewer_id} to review {args.assessment_id}")
-    return EXIT_OK
-
-
-def _configure_assign_decider(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("assessment_id", metavar="ASSESSMENT_ID")
-    parser.add_argument("decider_id", metavar="DECIDER_ID")
-    as_option(parser)
-
-
-def _assign_decider(args: argparse.Namespace, db: maintenance.Database) -> int:
-    principal = acting(db, args.acting_user)
-    deciders.assign_decider(principal, db, args.assessment_id, args.decider_id)
-    print(f"assigned {args.decider_id} to take the decision on {args.assessment_id}")
+def _assign(name: str, args: argparse.Namespace, db: maintenance.Database) -> int:
+    _, assign, done = ASSIGNMENTS[name]
+    assign(acting(db, args.acting_user), db, args.assessment_id, args.person_id)
+    print(done.format(person=args.person_id, assessment=args.assessment_id))
     return EXIT_OK
 
 
@@ -96,14 +97,14 @@ COMMANDS = [
     Command(
         ("review", "assign"),
         "assign a reviewer to a submitted self-assessment",
-        _configure_assign,
-        with_record(_assign),
+        partial(_configure_assign, "assign"),
+        with_record(partial(_assign, "assign")),
     ),
     Command(
         ("review", "assign-decider"),
         "assign the reviewer who takes the decision (never one of its reviewers)",
-        _configure_assign_decider,
-        with_record(_assign_decider),
+        partial(_configure_assign, "assign-decider"),
+        with_record(partial(_assign, "assign-decider")),
     ),
     Command(
         ("review", "start"),
