@@ -32,6 +32,9 @@ def _sidebar(signed_in: bool) -> None:
             if st.button("Sign out", icon=":material/logout:", key="sign_out"):
                 session.sign_out("You have signed out.")
                 st.rerun()
+        cookie = session.cookie_html()
+        if cookie:
+            st.html(cookie, unsafe_allow_javascript=True)
 
 
 def main() -> None:

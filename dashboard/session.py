@@ -1,7 +1,9 @@
 """The signed-in person, the database and the session time-out.
 
 The database is one per process (`st.cache_resource`, keyed by its path). The principal lives
-only in this browser session's `st.session_state`; nothing user-specific is ever cached.
+in this browser session's `st.session_state`; nothing user-specific is ever cached. A local
+account's sign-in also survives a reload or a new tab of the same browser, through a session
+cookie whose token this process holds (`sign_in_tokens`), under the same time-outs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.sign_in_tokens import (
+    COOKIE,
+    SignInTokens,
+    forget_cookie_script,
+    set_cookie_script,
+)
 from engine.service import maintenance, users
 from engine.service.errors import AuthenticationFailed
 from engine.service.principals import Principal
@@ -29,6 +37,8 @@ _PRINCIPAL = "principal"
 _SIGNED_IN_AT = "signed_in_at"
 _LAST_SEEN = "last_seen"
 _NOTICE = "sign_in_notice"
+_TOKEN = "sign_in_token"  # noqa: S105 - a session_state key
+_FORGET_COOKIE = "forget_sign_in_cookie"
 LANGUAGE = "language"
 
 
@@ -52,6 +62,12 @@ def open_database(path: str) -> maintenance.Database:
     return db
 
 
+@st.cache_resource(show_spinner=False)
+def _tokens() -> SignInTokens:
+    """The sign-ins of this process that a reload can pick up again (by their cookie)."""
+    return SignInTokens(IDLE_LIMIT, SESSION_LIMIT)
+
+
 def database_path() -> str:
     return str(Path(os.environ.get(DB_ENV) or "accredit.duckdb").resolve())
 
@@ -70,9 +86,26 @@ def sign_in(user_id: str, password: str) -> Principal | None:
         principal = users.authenticate(database(), user_id.strip(), password)
     except AuthenticationFailed:
         return None
+    now = _now()
     st.session_state[_PRINCIPAL] = principal
-    st.session_state[_SIGNED_IN_AT] = st.session_state[_LAST_SEEN] = _now()
+    st.session_state[_SIGNED_IN_AT] = st.session_state[_LAST_SEEN] = now
+    st.session_state[_TOKEN] = _tokens().issue(principal, now)
+    st.session_state.pop(_FORGET_COOKIE, None)
     return principal
+
+
+def _sign_in_from_cookie() -> Principal | None:
+    """A reload or a new tab: the sign-in its cookie stands for, if still valid (then the
+    time-outs and the account's state are checked as for any run)."""
+    token = st.context.cookies.get(COOKIE)
+    held = _tokens().resolve(token, _now())
+    if held is None or not isinstance(token, str):
+        return None
+    st.session_state[_PRINCIPAL] = held.principal
+    st.session_state[_SIGNED_IN_AT] = held.signed_in_at
+    st.session_state[_LAST_SEEN] = held.last_seen
+    st.session_state[_TOKEN] = token
+    return held.principal
 
 
 def oidc_configured() -> bool:
@@ -106,9 +139,11 @@ def sign_out(notice: str | None = None) -> None:
     """Forget everything this session held (answers typed, selections, the principal); a
     person signed in through OIDC is signed out of it too (`st.logout`)."""
     language = st.session_state.get(LANGUAGE, "en")
+    _tokens().revoke(st.session_state.get(_TOKEN))
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state[LANGUAGE] = language
+    st.session_state[_FORGET_COOKIE] = True
     if notice:
         st.session_state[_NOTICE] = notice
     if _oidc_signed_in():
@@ -121,7 +156,11 @@ def current() -> Principal | None:
     signed out."""
     principal: Principal | None = st.session_state.get(_PRINCIPAL)
     if principal is None:
-        return _sign_in_through_oidc() if _oidc_signed_in() else None
+        if _oidc_signed_in():
+            return _sign_in_through_oidc()
+        principal = _sign_in_from_cookie()
+        if principal is None:
+            return None
     now = _now()
     for expiry in EXPIRIES:
         since: datetime | None = st.session_state.get(expiry.since_key)
@@ -131,6 +170,10 @@ def current() -> Principal | None:
     now_held = users.principal_now(database(), principal)
     if now_held is None:
         sign_out("Your account is no longer active; ask an administrator.")
+        return None
+    token = st.session_state.get(_TOKEN)
+    if token and not _tokens().seen(token, now, now_held):
+        sign_out("You were signed out (in another tab or window of this browser).")
         return None
     st.session_state[_LAST_SEEN] = now
     st.session_state[_PRINCIPAL] = now_held
@@ -146,6 +189,17 @@ def expires_at() -> datetime | None:
         if (since := st.session_state.get(expiry.since_key)) is not None
     ]
     return min(ends) if len(ends) == len(EXPIRIES) else None
+
+
+def cookie_html() -> str | None:
+    """The script that keeps the browser's sign-in cookie in step with this session: set while
+    signed in with a local account, removed once signed out; None when there is nothing to do."""
+    token: str | None = st.session_state.get(_TOKEN)
+    if token:
+        return set_cookie_script(token)
+    if st.session_state.get(_FORGET_COOKIE):
+        return forget_cookie_script()
+    return None
 
 
 def session_over(deadline: datetime | None) -> bool:

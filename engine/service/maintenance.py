@@ -30,6 +30,9 @@ class RecordStatus:
     schema_versions: list[int]
     organisations: int
     audit_entries: int
+    without_decider: tuple[str, ...] = ()
+    """Self-assessments in review that no decider is assigned to (as after migrating a record
+    to schema v3): only an administrator can decide them until one is assigned."""
 
 
 def open_record(path: Path | None = None) -> tuple[Database, list[int]]:
@@ -54,7 +57,22 @@ def status(principal: Principal, db: Database) -> RecordStatus:
     require(principal, "audit.verify")
     with db.read() as cursor:
         organisations = records.count(cursor, "organisations", {})
-    return RecordStatus(db.path, applied_versions(db), organisations, audit.last_seq(db))
+        without_decider = cursor.execute(_WITHOUT_DECIDER_SQL).fetchall()
+    return RecordStatus(
+        db.path,
+        applied_versions(db),
+        organisations,
+        audit.last_seq(db),
+        tuple(row[0] for row in without_decider),
+    )
+
+
+_WITHOUT_DECIDER_SQL = """
+SELECT a.id FROM assessments a
+WHERE a.state = 'in_review'
+  AND NOT EXISTS (SELECT 1 FROM decider_assignments d WHERE d.assessment_id = a.id)
+ORDER BY a.id
+"""
 
 
 def library_release(version: str | None = None) -> ReleaseBundle:

@@ -197,7 +197,7 @@ def _nothing_of(page: Page, cast: Cast) -> None:
 
 @pytest.mark.parametrize("who", ["other organisation", "board"])
 def test_others_get_no_button_and_cannot_reach_the_pages_by_url(
-    person: Person, world: World, who: str
+    person: Person, world: World, who: str, new_context: Callable[[], BrowserContext]
 ) -> None:
     cast = world.cast
     user, password = staff(cast.other_org) if who != "board" else ("board", STAFF["board"])
@@ -206,12 +206,23 @@ def test_others_get_no_button_and_cannot_reach_the_pages_by_url(
         open_page(page, spec.title)
         _nothing_of(page, cast)
         assert_not_offered(page, NOT_THEIRS[who])
-    for path in ("results", "review"):
+    role = "board" if who == "board" else "org_admin"
+    own = {spec.url_path for spec in pages_for(role)}
+    for path in ("results", "review"):  # a new URL keeps the sign-in (its cookie), not more
         page.goto(f"{world.server.url}/{path}")
         settle(page)
-        expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+        expect(page.get_by_text(f"Signed in as {user}")).to_be_visible()
+        if path not in own:
+            expect(page.get_by_role("dialog", name="Page not found")).to_be_visible()
         _nothing_of(page, cast)
-        expect(download_buttons(page)).to_have_count(0)
+        assert_not_offered(page, NOT_THEIRS[who])
+    stranger = new_context().new_page()  # signed out: the sign-in page, nothing else
+    for path in ("results", "review"):
+        stranger.goto(f"{world.server.url}/{path}")
+        settle(stranger)
+        expect(stranger.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+        _nothing_of(stranger, cast)
+        expect(download_buttons(stranger)).to_have_count(0)
 
 
 def test_the_public_page_verifies_a_real_code(

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.dashboard.record import FRESH_ORG, ORG_PASSWORD, PASSWORD, STAFF
-from tests.e2e.harness import Outside, Server, open_page, screenshot, sign_in
+from tests.e2e.harness import Outside, Server, open_page, screenshot, sign_in, wait_for_app
 from tests.e2e.steps import choose, click_button, metric_value, rate_every_requirement
 
 pytestmark = pytest.mark.e2e
@@ -92,8 +92,9 @@ def test_the_certification_journey(
     assert not number.evaluate(cut), "the certificate number is cut off"
     screenshot(org, "org-results")
 
-    board.reload()
-    sign_in(board, server.url, "board", STAFF["board"])
+    board.reload()  # still signed in (the sign-in cookie), with today's figures
+    wait_for_app(board)
+    expect(board.get_by_text("Signed in as board")).to_be_visible()
     assert int(metric_value(board, DECIDED)) == decided_before + 1
     screenshot(board, "board-adoption")
     assert outside.attempts == []
@@ -113,9 +114,11 @@ def test_an_organisation_never_reaches_another_organisations_data(
     choose(page, "Language of the standards", "Deutsch")
     assert page.get_by_role("heading", level=1).inner_text() == own
     for url_path in ("adoption", "review-queue", "review", "decisions", "users", "audit-log"):
-        page.goto(f"{server.url}/{url_path}?org=org-0002")
+        page.goto(f"{server.url}/{url_path}?org=org-0002")  # still signed in: its own pages
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
-        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        expect(page.get_by_role("dialog", name="Page not found")).to_be_visible()
+        expect(page.get_by_text("Signed in as org-0001-admin")).to_be_visible()
+        assert other_name not in page.locator("body").inner_text()
     body = page.locator("body").inner_text()
     assert other_name not in body
     assert outside.attempts == []

@@ -337,3 +337,25 @@ def test_the_decider_previews_what_the_decision_rests_on(
     assert "  condition SG-02, due " in out
     assert state(record, aid).state == "in_review"
     refused(capsys, "access.denied", "decide", aid, "--preview", "--as", "beta-reviewer")
+
+
+def test_db_migrate_names_self_assessments_in_review_that_no_one_can_decide_but_an_admin(
+    record: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As after migrating a record to schema v3: a self-assessment went into review before
+    deciders were assigned; `db migrate` says so instead of leaving it to be found later."""
+    aid = imported(record, capsys, ALL_THREE)
+    for argv in (
+        ["assessment", "submit", aid, "--as", "alpha-member"],
+        ["review", "assign", aid, "reviewer", "--as", "admin"],
+        ["review", "start", aid, "--as", "reviewer"],
+    ):
+        assert run(capsys, *argv)[0] == EXIT_OK, argv
+    code, out, _ = run(capsys, "db", "migrate")
+    assert code == EXIT_OK
+    assert f"note: 1 self-assessment(s) in review have no decider ({aid});" in out
+    assert "accredit review assign-decider" in out
+
+    assert run(capsys, "review", "assign-decider", aid, "decider", "--as", "admin")[0] == EXIT_OK
+    code, out, _ = run(capsys, "db", "migrate")
+    assert code == EXIT_OK and "no decider" not in out

@@ -83,8 +83,19 @@ def _init(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     db = _open(args)
-    print(f"schema versions: {maintenance.status(SYSTEM, db).schema_versions}")
-    db.close()
+    try:
+        held = maintenance.status(SYSTEM, db)
+    finally:
+        db.close()
+    print(f"schema versions: {held.schema_versions}")
+    if held.without_decider:
+        shown = ", ".join(held.without_decider[:10])
+        more = ", ..." if len(held.without_decider) > 10 else ""
+        print(
+            f"note: {len(held.without_decider)} self-assessment(s) in review have no decider "
+            f"({shown}{more}); only an administrator can decide them until one is assigned "
+            "(`accredit review assign-decider ASSESSMENT_ID DECIDER_ID --as ADMIN_ID`)"
+        )
     return EXIT_OK
 
 
