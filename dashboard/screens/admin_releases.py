@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import session
 from dashboard.navigation import RELEASE_PREVIEW
 from dashboard.ui import attempt, show_error, tr
-from engine.service import clock, documents, releases, stored_migration
+from engine.service import clock, documents, library_checks, releases, stored_migration
 from engine.service.release_transition import release_in_effect, release_windows
 from engine.service.stored_migration import StoredMigrationReport
 
@@ -68,9 +68,11 @@ def _publish(found: list[releases.ReleaseInfo]) -> None:
         st.caption("Every release of the library is registered.")
         return
     version = st.selectbox("Release", waiting, key="publish_release")
-    bundle = library.bundle(version or "")
-    if bundle is None:
-        st.error(f"Release {version} is incomplete in the library.", icon=":material/error:")
+    bundle, problem = attempt(lambda: library_checks.checked_release(version or ""))
+    if bundle is None:  # a file that fails validation, or was edited after publication
+        if problem:
+            show_error(problem)
+        st.caption("Fix the library's files (`accredit validate` lists every problem) first.")
         return
     st.write(", ".join(f"{s.code} {s.version}" for s in bundle.standards))
     st.caption(tr(bundle.release.title))

@@ -4,6 +4,7 @@ findings, and the submit step with every blocker listed first."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import answers, session
@@ -21,7 +22,7 @@ from dashboard.workspace_parts import (
 from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.standard import Standard
-from engine.service import assessments, releases, renewal, views_workspace
+from engine.service import assessments, releases, renewal, stored_migration, views_workspace
 from engine.service.assessments import Assessment
 from engine.service.results import AssessmentResult
 
@@ -128,6 +129,7 @@ def _editor(assessment: Assessment) -> None:
         return
     for request in views_workspace.change_requests(principal, db, assessment.id)[:1]:
         st.warning(f"The reviewer asked for changes: {request.reason}", icon=":material/undo:")
+    _archived(assessment)
     offline_panel(assessment)
     preview_slot = st.container()
     applicable = {r.requirement_id for r in result.requirements if r.applicable}
@@ -145,6 +147,24 @@ def _editor(assessment: Assessment) -> None:
         _preview(assessment, result, typed_preview)
     st.divider()
     submit_step(assessment)
+
+
+def _archived(assessment: Assessment) -> None:
+    """Answers kept from the earlier release, to requirements this release no longer has."""
+    principal, db = session.require_principal(), session.database()
+    kept, _ = attempt(lambda: stored_migration.archived_answers(principal, db, assessment.id))
+    if not kept:
+        return
+    release = assessment.release_version
+    label = f"{len(kept)} earlier answer(s) to requirements release {release} no longer has"
+    with st.expander(label, icon=":material/inventory_2:"):
+        st.caption("Kept for your records; they count for nothing in this self-assessment.")
+        rows = [
+            (rid, "not applicable" if a.not_applicable else str(a.rating), a.comment or "")
+            for rid, a in kept.items()
+        ]
+        table = pd.DataFrame(rows, columns=["Requirement", "Answer", "Comment"])
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _preview(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -52,16 +51,27 @@ def data_path(data: object, loc: Iterable[int | str]) -> DataPath:
 
 
 @cache
-def _known_field_names() -> frozenset[str]:
-    names: set[str] = set()
-
-    def walk(schema: dict[str, Any]) -> None:
-        for definition in [schema, *schema.get("$defs", {}).values()]:
-            names.update(definition.get("properties", {}))
-
+def _objects_fields() -> tuple[frozenset[str], ...]:
+    """The field names of every kind of object in every document (one set per object)."""
+    found: list[frozenset[str]] = []
     for model in DOCUMENT_MODELS.values():
-        walk(model.model_json_schema())
-    return frozenset(names)
+        schema = model.model_json_schema()
+        for definition in [schema, *schema.get("$defs", {}).values()]:
+            if definition.get("properties"):
+                found.append(frozenset(definition["properties"]))
+    return tuple(found)
+
+
+@cache
+def _known_field_names() -> frozenset[str]:
+    return frozenset().union(*_objects_fields())
+
+
+def _fields_beside(siblings: set[str]) -> frozenset[str]:
+    """The fields of the kinds of object that have every one of `siblings` (the other keys of
+    the object holding the unknown one): what may be meant there, not anywhere."""
+    fitting = [fields for fields in _objects_fields() if siblings <= fields]
+    return frozenset().union(*fitting) if fitting else _known_field_names()
 
 
 def _value_at(data: object, path: DataPath) -> object:
@@ -86,7 +96,10 @@ def _problem_for(error: ErrorDetails, data: object, source: SourceMap) -> Proble
         return Problem("missing-field", f'required field "{name}" is missing', location)
     if kind == "extra_forbidden":
         known = _known_field_names()
-        close = difflib.get_close_matches(name, [k for k in known if k != name], n=1)
+        holder = _value_at(data, path[:-1])
+        siblings = {str(k) for k in holder if k != name} if isinstance(holder, dict) else set()
+        candidates = sorted(_fields_beside(siblings) - {name})
+        close = difflib.get_close_matches(name, candidates, n=1)
         suggestion = f'did you mean "{close[0]}"?' if close else "remove it or fix its spelling"
         if name in known:  # spelt right, in the wrong kind of document
             suggestion = "it belongs to another kind of document: check `kind`, or remove it"

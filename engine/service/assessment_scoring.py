@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.loading import Location, Problem, ValidationReport, load_library, load_self_assessment
-from engine.loading.library import Library
 from engine.models import ReleaseBundle, SelfAssessment
 from engine.rules import EvaluationError
 from engine.scoring import AssessmentResult, evaluate_assessment
 from engine.scoring.text import explain_lines, score_lines
+from engine.service.library_checks import release_problems
 
 __all__ = ["ScoredFile", "explain_lines", "score_lines", "score_self_assessment_file"]
 
@@ -33,15 +33,6 @@ class ScoredFile:
         return self.result is not None
 
 
-def _release_files(library: Library, bundle: ReleaseBundle) -> set[str]:
-    keys = [
-        ("release", bundle.version),
-        ("policy", bundle.policy.version),
-        *(("standard", s.id, s.version) for s in bundle.standards),
-    ]
-    return {f.display for key in keys if (f := library.file_of(*key)) is not None}
-
-
 def _bundle_for(
     assessment: SelfAssessment, display: str, library_root: Path | None
 ) -> tuple[ReleaseBundle | None, ValidationReport]:
@@ -55,8 +46,7 @@ def _bundle_for(
             Problem("unknown-reference", message, Location(display, field="$.release"))
         )
         return None, report
-    own = _release_files(library, bundle)
-    report.problems.extend(p for p in library_report.errors if p.location.file in own)
+    report.problems.extend(release_problems(library, library_report, bundle.version))
     return (bundle if report.valid else None), report
 
 

@@ -246,6 +246,19 @@ def touch(cursor: records.Cursor, assessment_id: str, expected_version: int) -> 
     )
 
 
+def refuse_superseded(cursor: records.Cursor, row: records.Row) -> None:
+    """A self-assessment moved on to a newer one (by a move to another release) is closed to
+    changes and submission: the organisation continues with the newer one."""
+    followed = records.find(cursor, "assessments", {"previous_assessment_id": row["id"]})
+    if followed and row["state"] != "decided":
+        newer = followed[0]
+        raise IllegalTransition(
+            f"{row['id']} was moved on to {newer['id']} (release {newer['release_version']}); "
+            "continue with that one",
+            "self-assessment.superseded",
+        )
+
+
 def save_responses(
     principal: Principal,
     db: Database,
@@ -261,6 +274,7 @@ def save_responses(
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.edit")
         require_editable(row["state"])
+        refuse_superseded(cursor, row)
         touch(cursor, assessment_id, expected_version)
         close_verdicts(cursor, principal, row, changed_answers(cursor, assessment_id, responses))
         cursor.execute(
@@ -296,6 +310,7 @@ def submit_assessment(
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.submit")
         state = assessment_step(row["state"], "submit")
+        refuse_superseded(cursor, row)
         assessment = load_assessment(cursor, assessment_id)
         pending = assessment.needs_reconfirmation
         if pending:

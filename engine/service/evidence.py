@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from engine.service import clock
-from engine.service.assessments import checked_row
+from engine.service.assessments import checked_row, refuse_superseded
 from engine.service.errors import InvalidInput
 from engine.service.lifecycle import require_editable
 from engine.service.principals import Principal
@@ -97,6 +97,7 @@ def _add(
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.edit")
         require_editable(row["state"])
+        refuse_superseded(cursor, row)
         close_verdicts(cursor, principal, row, [requirement_id])  # new evidence, new answer
         number = records.count(cursor, "evidence", {"assessment_id": assessment_id}) + 1
         evidence_id = f"{assessment_id}-e{number:03d}"

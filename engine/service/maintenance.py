@@ -15,9 +15,10 @@ from engine.loading import load_library
 from engine.models.bundle import ReleaseBundle
 from engine.service.access import require
 from engine.service.errors import InvalidInput, ReleaseUnavailable
+from engine.service.library_checks import checked_release
 from engine.service.principals import Principal
 from engine.service.recording import record
-from engine.service.releases import list_releases, register_release
+from engine.service.releases import bundle_to_json, list_releases, register_release, release_bundle
 from engine.storage import Database, audit, default_path, migrate, records
 from engine.storage.database import remove_paths
 from engine.storage.errors import StorageError
@@ -76,24 +77,27 @@ ORDER BY a.id
 
 
 def library_release(version: str | None = None) -> ReleaseBundle:
-    """A release of the installed standards library (default: the newest), hashes checked."""
-    library, report = load_library()
-    if not report.valid:
-        raise InvalidInput(
-            f"the standards library has {len(report.errors)} error(s); run `accredit validate`"
-        )
+    """A release of the installed standards library (default: the newest), refused while a
+    problem concerns one of its files (hashes included), with the problems named."""
+    library = load_library()[0]
     newest = max(library.releases, key=lambda v: tuple(map(int, v.split("."))), default=None)
     chosen = version or newest
-    bundle = library.bundle(chosen) if chosen else None
-    if bundle is None:
-        raise ReleaseUnavailable(f"release {chosen} is not in the library", str(chosen))
-    return bundle
+    if chosen is None:
+        raise ReleaseUnavailable("the standards library has no release", "release")
+    return checked_release(chosen)
 
 
 def ensure_release(principal: Principal, db: Database, bundle: ReleaseBundle) -> bool:
     """Register the release unless it is there already; whether it was registered now."""
     require(principal, "release.manage")
     if any(r.version == bundle.version for r in list_releases(db)):
+        if bundle_to_json(release_bundle(db, bundle.version)) != bundle_to_json(bundle):
+            raise InvalidInput(
+                f"release {bundle.version} is registered with other content than the library "
+                "has now: a published file was changed after it was registered. Restore the "
+                "published files; the record's copy is the one its certificates rest on",
+                "release",
+            )
         return False
     register_release(principal, db, bundle)
     return True

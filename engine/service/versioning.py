@@ -17,11 +17,12 @@ from typing import Generic, TypeVar
 
 from ruamel.yaml import YAML
 
-from engine.loading import Location, Problem, ValidationReport, load_library, load_self_assessment
+from engine.loading import ValidationReport, load_library, load_self_assessment
 from engine.loading.checks import DocumentContext, run_document_checks
 from engine.loading.documents import validate_document
 from engine.loading.reader import read_file
 from engine.models import ReleaseBundle, Standard
+from engine.service.library_checks import release_problems, unknown_release
 from engine.versioning import (
     MigrationResult,
     ReleaseDiff,
@@ -103,22 +104,19 @@ def compare_standard_files(old: Path, new: Path) -> Loaded[StandardComparison]:
 
 
 def _bundles(versions: list[str], root: Path | None) -> Loaded[list[ReleaseBundle]]:
-    library, _ = load_library(root)
+    """The releases, each refused while a problem of the library concerns one of its files
+    (a published file edited in place, a schema error): the problems are passed on."""
+    library, library_report = load_library(root)
     report = ValidationReport(files=[str(library.root)])
+    for version in dict.fromkeys(versions):
+        if version not in library.releases:
+            report.problems.append(unknown_release(library, version))
+        else:
+            report.problems.extend(release_problems(library, library_report, version))
     found = {v: library.bundle(v) for v in versions}
-    known = ", ".join(library.release_versions()) or "none"
-    report.problems.extend(
-        Problem(
-            "unknown-reference",
-            f"release {v} is not in the library, or a file it names is missing or invalid "
-            f"(releases: {known})",
-            Location(str(library.root)),
-        )
-        for v, bundle in found.items()
-        if bundle is None
-    )
     bundles = [b for v in versions if (b := found[v]) is not None]
-    return Loaded(bundles if report.valid else None, report)
+    complete = report.valid and len(bundles) == len(versions)
+    return Loaded(bundles if complete else None, report)
 
 
 def compare_releases(old: str, new: str, root: Path | None = None) -> Loaded[ReleaseDiff]:

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from engine.loading import load_library
 from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.policy import Policy
@@ -30,8 +29,8 @@ from engine.service import clock
 from engine.service.access import require
 from engine.service.analytics import MIN_GROUP
 from engine.service.decided_answers import DecidedAnswers, latest_decided
-from engine.service.errors import InvalidInput
 from engine.service.impact import Impact, ScoringProblem, WhatIfReport, summarise
+from engine.service.library_checks import checked_policy
 from engine.service.principals import Principal
 from engine.service.releases import release_bundle
 from engine.storage import Database
@@ -119,16 +118,6 @@ def preview_release_impact(
 
 
 def library_policy(version: str, root: Path | None = None) -> Policy:
-    """A policy version of the standards library (default: the installed one), checked."""
-    library, report = load_library(root)
-    found = library.policies.get(version)
-    file = library.file_of("policy", version)
-    broken = file is not None and any(p.location.file == file.display for p in report.errors)
-    if found is None or broken:
-        known = ", ".join(sorted(library.policies)) or "none"
-        raise InvalidInput(
-            f"policy {version} is not in the library at {library.root}, or it is invalid "
-            f"(policies: {known})",
-            "--policy",
-        )
-    return found
+    """A policy version of the standards library (default: the installed one), refused while
+    a problem concerns it (its file, or a release pinning other bytes than it has now)."""
+    return checked_policy(version, root)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from pydantic import BaseModel
+
 from engine.models.common import LocalizedText
 from engine.models.standard import Requirement, ScopedItem, Standard
 from engine.versioning.bumps import Bump
@@ -27,6 +29,16 @@ class AspectChange:
     bump: Bump
     old: str = ""
     new: str = ""
+
+    @property
+    def values(self) -> str:
+        """ ": old → new" for notes when both are short enough to read in a line, else ""."""
+        if not (self.old or self.new) or max(len(self.old), len(self.new)) > SHORT_VALUE:
+            return ""
+        return f": {self.old or '(none)'} → {self.new or '(none)'}"
+
+
+SHORT_VALUE = 80
 
 
 Item = TypeVar("Item")
@@ -104,7 +116,18 @@ def _text(value: object) -> str:
         return value.en
     if isinstance(value, (str, bool, int, float)):
         return str(value)
+    if isinstance(value, BaseModel) and not hasattr(value, "id"):
+        return _fields(value)
     return str(getattr(value, "id", ""))
+
+
+def _fields(value: BaseModel) -> str:
+    """A model without an id (policy weights, a decision band) by its values: "default=1.0,
+    critical=2.0", or compact JSON where a value is nested (a band's condition)."""
+    data = value.model_dump(mode="json", exclude_none=True)
+    if all(isinstance(v, (str, bool, int, float)) for v in data.values()):
+        return ", ".join(f"{k}={v}" for k, v in data.items())
+    return value.model_dump_json(exclude_none=True)
 
 
 def _describe(item: object, aspect: str) -> str:

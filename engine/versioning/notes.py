@@ -133,7 +133,8 @@ def release_notes_markdown(release_diff: ReleaseDiff, language: str = "en") -> s
     lines += _bump_lines(diff.required_bump, lang)
     if diff.policy is not None:
         heading = _label(lang, "policy", old=diff.policy.old_version, new=diff.policy.new_version)
-        lines += [f"## {heading}", "", *(f"- {_aspects([c])}" for c in diff.policy.changes), ""]
+        changes = (f"- {_aspects([c])}{c.values}" for c in diff.policy.changes)
+        lines += [f"## {heading}", "", *changes, ""]
     added = (_standard_line(s, lang) for s in diff.standards_added)
     removed = (_standard_line(s, lang) for s in diff.standards_removed)
     lines += _section(_label(lang, "standards_added"), added, level=2)

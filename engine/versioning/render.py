@@ -92,7 +92,7 @@ def release_diff_text(diff: ReleaseDiff) -> str:
     if diff.policy is not None:
         policy = diff.policy
         lines.append(f"policy {policy.old_version} -> {policy.new_version}")
-        lines += [_change_text("policy", c) for c in policy.changes]
+        lines += [_change_text("policy", c) + c.values for c in policy.changes]
     lines += [f"+ standard {s.id} {s.version}" for s in diff.standards_added]
     lines += [f"- standard {s.id} {s.version}" for s in diff.standards_removed]
     text = "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from streamlit.util import calc_hash
 from dashboard import session
 from dashboard.navigation import CHANGES, RELEASE_PREVIEW, RELEASES, PageSpec
 from engine.locations import LIBRARY_ENV
-from engine.service import assessments, organisations, users
+from engine.service import assessments, clock, organisations, releases, renewal, users
 from engine.service.principals import SYSTEM, Principal
 from engine.storage import Database
 from tests.dashboard.conftest import APP, button, texts
@@ -290,3 +291,33 @@ def test_other_roles_cannot_open_the_pages(record: Database, user: str, page: Pa
     assert not at.exception
     assert [t.value for t in at.title] == default_title
     assert page.title not in default_title
+
+
+def test_a_release_whose_files_were_edited_after_publication_cannot_be_published(
+    single_release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _open(single_release, tmp_path, monkeypatch)
+    monkeypatch.setenv(LIBRARY_ENV, str(tampered_library(tmp_path / "library")))
+    at = _sign_in("preview-admin", RELEASES)
+    at.selectbox(key="publish_release").select("2027.1").run()
+    shown = "\n".join(e.value for e in at.error)
+    assert "release 2027.1 cannot be used" in shown and "hash-mismatch" in shown
+    assert not [b for b in at.button if b.key == "publish"]
+    at.selectbox(key="publish_release").select("2026.2").run()  # untouched: offered
+    assert not at.error and button(at, "Publish") is not None
+    assert "2027.1" not in {r.version for r in releases.list_releases(db)}
+
+
+def test_a_renewal_onto_a_release_without_some_requirements_shows_their_earlier_answers(
+    record: Database,
+) -> None:
+    eu1 = Principal("eu-1-admin", "org_admin", "eu-1")
+    decided = assessments.list_assessments(eu1, record, "eu-1")[-1]
+    with clock.frozen_at(datetime(2027, 2, 1)):  # 2027.1 in effect: SG-02, staff care gone
+        renewal.renew_assessment(eu1, record, decided.id, "2027.1")
+    at = _sign_in("eu-1-admin")
+    expander = [e for e in at.expander if "no longer has" in e.label]
+    assert expander, [e.label for e in at.expander]
+    assert "release 2027.1 no longer has" in expander[0].label
+    shown = _tables(at)
+    assert "SG-02" in shown and "Kept for your records" in texts(at)

@@ -9,7 +9,7 @@ import pytest
 
 from engine.models import Response
 from engine.service import assessments, audit, clock, evidence, releases
-from engine.service.errors import AccessDenied, InvalidInput, ReleaseUnavailable
+from engine.service.errors import AccessDenied, IllegalTransition, InvalidInput, ReleaseUnavailable
 from engine.service.principals import SYSTEM
 from engine.service.release_transition import ReleaseNotYetInEffect
 from engine.service.stored_migration import archived_answers, migrate_assessments
@@ -191,3 +191,23 @@ def test_an_organisation_that_changed_meanwhile_is_left_for_the_next_run(fresh: 
         kept, changed = _still_latest(cursor, candidates, "2026.2")
     assert [(c.org_id, c.code) for c in changed] == [("eu-1", "migration.changed")]
     assert len(kept) == len(ORGS) - 1
+
+
+def test_a_draft_moved_on_to_another_release_is_closed_to_changes(empty: World) -> None:
+    """Moved, a draft has a newer one: answering, adding evidence to or submitting the old
+    one would leave the organisation with two live self-assessments on two releases."""
+    member = empty.members["eu-1"]
+    with clock.frozen_at(datetime(2026, 3, 1, 9, 0)):  # 2026.1 in effect
+        old = assessments.start_assessment(member, empty.db, "eu-1", "2026.1").id
+    report = migrate_assessments(empty.admin, empty.db, "2026.2", dry_run=False)
+    (move,) = [m for m in report.moved if m.source_assessment_id == old]
+    version = assessments.get_assessment(member, empty.db, old).row_version
+    before = fingerprint(empty.db)
+    moved_on = f"{old} was moved on to {move.new_assessment_id}"
+    with pytest.raises(IllegalTransition, match=moved_on):
+        assessments.save_responses(member, empty.db, old, {"SG-01": Response(rating=2)}, version)
+    with pytest.raises(IllegalTransition, match=moved_on):
+        assessments.submit_assessment(member, empty.db, old, version)
+    with pytest.raises(IllegalTransition, match=moved_on):
+        evidence.add_link(member, empty.db, old, "SG-01", title="x", url="https://x.org/a")
+    assert fingerprint(empty.db) == before

@@ -215,7 +215,7 @@ def test_another_organisation_cannot_tell_which_actions_exist(world: World) -> N
 def test_renewal_onto_a_release_without_a_requirement_takes_new_evidence(
     world: World,
 ) -> None:
-    from engine.service import releases, renewal
+    from engine.service import audit, releases, renewal, stored_migration
     from engine.service.principals import SYSTEM
     from tests.service.builders import bundle
 
@@ -238,6 +238,11 @@ def test_renewal_onto_a_release_without_a_requirement_takes_new_evidence(
         world.alpha_member, world.db, renewed.id, "CM-01", title="CM", url="https://x.org/cm"
     )
     assert added.id == f"{renewed.id}-e002"
+    archived = stored_migration.archived_answers(world.alpha_member, world.db, renewed.id)
+    assert list(archived) == ["SG-02"] and archived["SG-02"].rating == 3  # kept, not dropped
+    entry = next(e for e in audit.recent_entries(SYSTEM, world.db) if e["entity_id"] == renewed.id)
+    assert entry["action"] == "assessment.renew"
+    assert json.loads(entry["payload_json"])["archived"] == ["SG-02"]
 
 
 def _without_sg02(made):  # type: ignore[no-untyped-def]

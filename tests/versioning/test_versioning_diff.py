@@ -64,7 +64,7 @@ def test_a_removed_requirement_and_changed_meaning_need_a_major() -> None:
         "removed": ["SG-02"],
         "changed": {
             "SG-01": [("statement", "rewritten")],
-            "SG-03": [("critical", "made critical")],
+            "SG-03": [("critical", "made critical"), ("na_allowed", "withdrawn")],
         },
     }
 

@@ -175,3 +175,15 @@ def test_the_cases_cover_every_rule_of_the_bump_table() -> None:
     covered |= {("requirement", "added"), ("requirement", "removed")}  # test above
     covered |= {("standard", "added"), ("standard", "removed")}  # test_versioning_diff
     assert covered == set(BUMP_RULES)
+
+
+def test_a_policy_change_carries_its_values_for_the_notes() -> None:
+    """The board must see what moved (critical weight 2 → 3), not only that something did."""
+    heavier = _policy(BASE_POLICY, weights={"default": 1.0, "critical": 3.0})
+    (change,) = diff_policies(BASE_POLICY, heavier).changes
+    assert (change.old, change.new) == ("default=1.0, critical=2.0", "default=1.0, critical=3.0")
+    assert change.values == ": default=1.0, critical=2.0 → default=1.0, critical=3.0"
+    bands = [b.model_dump(exclude_none=True) for b in BASE_POLICY.decision_bands]
+    bands[0]["outcome"] = "conditionally_accredited"
+    (band_change,) = diff_policies(BASE_POLICY, _policy(BASE_POLICY, decision_bands=bands)).changes
+    assert band_change.old and band_change.new and band_change.old != band_change.new

@@ -17,7 +17,7 @@ def _at(file: LibraryFile | None, path: tuple[str | int, ...]) -> Location:
     return file.source.locate(path) if file else Location()
 
 
-def _hash_problem(
+def hash_problem(
     pinned: str, actual: LibraryFile, release_file: LibraryFile | None, path: tuple[str | int, ...]
 ) -> Iterator[Problem]:
     if pinned != actual.sha256:
@@ -34,7 +34,7 @@ def references_exist(library: Library) -> Iterator[Problem]:
             message = f"policy {release.policy.version} is not in the library"
             yield Problem("unknown-reference", message, _at(release_file, ("policy", "version")))
         else:
-            yield from _hash_problem(
+            yield from hash_problem(
                 release.policy.sha256, policy_file, release_file, ("policy", "sha256")
             )
         seen: set[str] = set()
@@ -54,7 +54,7 @@ def references_exist(library: Library) -> Iterator[Problem]:
                     "unknown-reference", message, where, hint=f"known versions: {known or 'none'}"
                 )
             else:
-                yield from _hash_problem(
+                yield from hash_problem(
                     pinned.sha256, file, release_file, ("standards", index, "sha256")
                 )
 
