@@ -133,6 +133,22 @@ def test_verify_certificate(
     assert result == 1 and out.endswith("NOT genuine\n")
 
 
+def test_certificates_verify_after_a_move_to_a_new_server(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, code, db = closed
+    backup, moved = tmp_path / "backup.duckdb", tmp_path / "host2" / "accredit.duckdb"
+    result, out, _ = _run(capsys, "db", "backup", str(backup), "--db", str(db))
+    assert result == 0 and "signing key written to" in out
+    assert _run(capsys, "db", "restore", str(backup), "--db", str(moved))[0] == 0
+    result, out, _ = _run(capsys, "verify-certificate", code, "--db", str(moved))
+    assert (result, out) == (0, f"certificate code {code}: genuine, current\n")
+    (moved.parent / "accredit.duckdb.secret").unlink()
+    result, out, err = _run(capsys, "verify-certificate", code, "--db", str(moved))
+    assert result == 1 and "missing: expected at" in err and "Traceback" not in err
+    assert not (moved.parent / "accredit.duckdb.secret").exists()
+
+
 def test_template_from_a_profile_file_needs_no_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
