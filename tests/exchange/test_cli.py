@@ -176,8 +176,14 @@ def test_template_then_import(
     assert (
         _run(capsys, "template", "--org", "alpha", "--release", "2026.1", str(book), *base)[0] == 0
     )
-    code, out, _ = _run(capsys, "import", str(book), "--org", "alpha", "--dry-run", *base)
-    assert code == 0 and out.startswith("would set 0 answers")
+    renew = "accredit assessment renew alpha-001"
+    code, _, err = _run(capsys, "import", str(book), "--org", "alpha", "--dry-run", *base)
+    assert code == 1 and renew in err and err.endswith("the import would be refused\n")
+    code, _, err = _run(capsys, "import", str(book), *base)
+    assert code == 1 and renew in err and err.endswith("nothing was imported\n")
+    assert _run(capsys, "assessment", "renew", "alpha-001", *base)[0] == 0
+    code, out, _ = _run(capsys, "import", str(book), "--dry-run", *base)
+    assert code == 0 and out.startswith("would set 0 answers and remove") and "alpha-002" in out
     code, out, _ = _run(capsys, "import", str(book), *base)
     assert code == 0 and out.startswith("set 0 answers") and "alpha-002" in out
     code, _, err = _run(capsys, "import", str(tmp_path / "missing.xlsx"), *base)
