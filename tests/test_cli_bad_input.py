@@ -55,13 +55,21 @@ def test_a_mistyped_record_path_is_refused_and_no_record_is_made(
 
 @pytest.mark.parametrize(
     ("out", "says"),
-    [("folder", "is a folder"), ("afile/inside.zip", "is a file, not a folder"), ("", "a file")],
+    [
+        ("folder", "is a folder"),
+        ("afile/inside.zip", "is a file, not a folder"),
+        ("", "a file"),
+        ("link.pdf", "is a symbolic link"),
+        ("pipe", "is not a regular file"),
+    ],
 )
 def test_an_output_that_cannot_be_a_file_is_a_usage_error_before_anything_happens(
     record: Path, tmp_path: Path, out: str, says: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "folder").mkdir()
     (tmp_path / "afile").write_text("x")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "afile")
+    os.mkfifo(tmp_path / "pipe")
     target = str(tmp_path / out) if out else ""
     before = audit_entries(record)
     for argv in (
@@ -72,6 +80,7 @@ def test_an_output_that_cannot_be_a_file_is_a_usage_error_before_anything_happen
         assert main(argv) == EXIT_USAGE, argv
         assert says in capsys.readouterr().err
     assert audit_entries(record) == before
+    assert (tmp_path / "link.pdf").is_symlink() and (tmp_path / "afile").read_text() == "x"
 
 
 @pytest.mark.filterwarnings("ignore::getpass.GetPassWarning")

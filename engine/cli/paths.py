@@ -1,6 +1,6 @@
 """File arguments that are checked before a command does anything: a file to write must not be
-a folder, and the folders above it must be folders (missing ones are made), so that a command
-never records or computes something it then cannot write."""
+a folder, a symbolic link or a device, and the folders above it must be folders (missing ones
+are made), so that a command never records or computes something it then cannot write."""
 
 from __future__ import annotations
 
@@ -23,8 +23,16 @@ def _under_folders(path: Path, text: str, kind: str) -> Path:
 def output_file(text: str) -> Path:
     """argparse type of a file to write; a bad one is a usage error (exit 2), nothing is done."""
     path = Path(text)
+    if text.strip() and path.is_symlink():  # writing would replace the link, not its file
+        raise argparse.ArgumentTypeError(
+            f"{text} is a symbolic link: give the file it points to, or a new name"
+        )
     if text.strip() and path.is_dir():
         raise argparse.ArgumentTypeError(f"{text} is a folder: give a file name in it")
+    if text.strip() and path.exists() and not path.is_file():
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a regular file (a device or a pipe): give a file name"
+        )
     _under_folders(path.parent, text, "file")
     return path
 

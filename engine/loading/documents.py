@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 from engine.loading.problems import Location, Problem
 from engine.loading.reader import DataPath, SourceMap, format_path
 from engine.models import DOCUMENT_MODELS, StrictModel
+from engine.wording import quoted
 
 _DISCRIMINATORS = ("op", "type")
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
@@ -24,7 +25,7 @@ def _describe(value: object) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
-    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} ({value!r})"
+    return f"{_TYPE_NAMES.get(type(value), type(value).__name__)} ({quoted(value)})"
 
 
 def data_path(data: object, loc: Iterable[int | str]) -> DataPath:
@@ -156,7 +157,8 @@ def model_for(
         ]
     if kind not in DOCUMENT_MODELS or (expected_kind and kind != expected_kind):
         wanted = expected_kind or kinds
-        message = f"kind {kind!r} is not {'a ' + wanted if expected_kind else 'one of: ' + wanted}"
+        wanted = f"a {wanted}" if expected_kind else f"one of: {wanted}"
+        message = f"kind {quoted(kind)} is not {wanted}"
         return None, [Problem("unknown-kind", message, source.locate(("kind",)))]
     return DOCUMENT_MODELS[kind], []
 

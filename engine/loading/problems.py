@@ -58,6 +58,16 @@ _TYPES = (
         "answers, not the evidence itself.",
     ),
     ProblemType(
+        "not-importable",
+        "No open self-assessment to import into",
+        "Import into the organisation's open self-assessment.",
+    ),
+    ProblemType(
+        "no-answers",
+        "No answers in the file",
+        "Fill in at least one answer before importing the file.",
+    ),
+    ProblemType(
         "formula-without-value",
         "Formula with no saved result",
         "Type the value itself, or open the workbook in a spreadsheet program and save it.",

@@ -18,6 +18,7 @@ from engine.models.assessment import SelfAssessment
 from engine.models.bundle import ReleaseBundle
 from engine.reports.import_result import ReleaseLookup, SelfAssessmentImport
 from engine.reports.workbook_import import read_workbook
+from engine.wording import quoted
 
 
 def _release_problems(
@@ -62,7 +63,7 @@ def read_document(raw: bytes, file: str, releases: ReleaseLookup) -> SelfAssessm
     if bundle is None:
         where = read.source.locate(("release",))
         report.problems.append(
-            Problem("unknown-reference", f"unknown release {document.release!r}", where)
+            Problem("unknown-reference", f"unknown release {quoted(document.release)}", where)
         )
     else:
         report.problems.extend(_release_problems(document, bundle, read.source))

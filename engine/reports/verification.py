@@ -13,6 +13,7 @@ do not matter. The key comes from $ACCREDIT_SECRET or a key file kept beside the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -33,19 +34,32 @@ def secret_file(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".secret")
 
 
-def load_secret(db_path: Path) -> bytes:
-    """The signing key: $ACCREDIT_SECRET, else the key file beside the database (created with
-    256 random bits, readable by the owner only, on first use)."""
+def read_secret(db_path: Path) -> bytes | None:
+    """The signing key: $ACCREDIT_SECRET, else the key file beside the database; None when
+    neither is there (whether a new one may be made is the service's decision)."""
     from_env = os.environ.get(SECRET_ENV)
     if from_env:
         return from_env.encode("utf-8")
     path = secret_file(db_path)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(secrets.token_hex(32))
+    if not path.is_file():
+        return None
     return path.read_text(encoding="ascii").strip().encode("ascii")
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a new file readable by its owner only; an existing file is never overwritten."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(text)
+
+
+def create_secret(db_path: Path) -> bytes:
+    """A new key file beside the database: 256 random bits, readable by the owner only (if
+    another process made it a moment ago, that one)."""
+    with contextlib.suppress(FileExistsError):
+        write_private(secret_file(db_path), secrets.token_hex(32))
+    return secret_file(db_path).read_text(encoding="ascii").strip().encode("ascii")
 
 
 def _base32(digest: bytes, chars: int) -> str:

@@ -5,12 +5,9 @@ Nothing is half-read: the result holds a document only when the whole workbook i
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 
-from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
@@ -20,7 +17,6 @@ from engine.models.assessment import OrganisationRef, Response, SelfAssessment
 from engine.models.bundle import ReleaseBundle
 from engine.models.profile import OrganisationProfile
 from engine.reports import workbook_layout as layout
-from engine.reports import workbook_size
 from engine.reports.import_result import ReleaseLookup, SelfAssessmentImport
 from engine.reports.workbook_cells import (
     CellRef,
@@ -29,6 +25,8 @@ from engine.reports.workbook_cells import (
     read_text,
     read_yes_no,
 )
+from engine.reports.workbook_open import open_workbook
+from engine.wording import quoted
 
 ANSWER_KEYS = tuple(c.key for c in layout.COLUMNS if c.answer)
 
@@ -60,25 +58,10 @@ class _Reading:
         return found
 
 
-def _open(raw: bytes, file: str) -> tuple[Workbook, Workbook] | Problem:
-    """The workbook's saved values and its cells as typed."""
-    if len(raw) > layout.MAX_WORKBOOK_BYTES:
-        message = f"the workbook has {len(raw)} bytes; at most {layout.MAX_WORKBOOK_BYTES}"
-        return Problem("file-too-large", message, Location(file=file))
-    try:
-        too_large = workbook_size.too_large(raw)
-        if too_large:
-            message = f"{too_large}: delete what was added below the template's rows"
-            return Problem("file-too-large", message, Location(file=file))
-        values = load_workbook(io.BytesIO(raw), data_only=True)
-        return values, load_workbook(io.BytesIO(raw), data_only=False)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, TypeError) as error:
-        message = f"not a readable .xlsx workbook ({type(error).__name__})"
-        return Problem("file-unreadable", message, Location(file=file))
-
-
 def _meta(reading: _Reading) -> dict[str, str] | None:
-    if layout.META_SHEET not in reading.book.sheetnames:
+    if layout.META_SHEET not in reading.book.sheetnames or not isinstance(
+        reading.book[layout.META_SHEET], Worksheet
+    ):
         reading.problems.append(
             Problem(
                 "unknown-kind",
@@ -192,6 +175,21 @@ def _unexpected_rows(reading: _Reading, sheet: Worksheet, known_rows: set[int]) 
                 )
 
 
+def _requirement_sheet(reading: _Reading, name: str) -> Worksheet | None:
+    """The sheet a metadata row names, if it is there and a sheet of cells (not a chart)."""
+    if name not in reading.book.sheetnames:
+        problem = reading.at(name, "A1").problem("missing-field", f"sheet {name!r} is missing")
+    elif not isinstance(reading.book[name], Worksheet):
+        message = f"sheet {name!r} is a chart, not a sheet of requirements: metadata is damaged"
+        hint = "Download a new workbook and copy your answers into it."
+        problem = Problem("invalid-value", message, Location(reading.file, field=name), hint=hint)
+    else:
+        found: Worksheet = reading.book[name]
+        return found
+    reading.problems.append(problem)
+    return None
+
+
 def _responses(reading: _Reading, bundle: ReleaseBundle) -> tuple[dict[str, Response], list[str]]:
     scale = frozenset(level.value for level in bundle.policy.rating_scale.levels)
     responses: dict[str, Response] = {}
@@ -205,20 +203,14 @@ def _responses(reading: _Reading, bundle: ReleaseBundle) -> tuple[dict[str, Resp
                 )
             )
             continue
-        if name not in reading.book.sheetnames:
-            reading.problems.append(
-                reading.at(name, "A1").problem("missing-field", f"sheet {name!r} is missing")
-            )
+        sheet = _requirement_sheet(reading, name)
+        if sheet is None:
             continue
-        sheet = reading.book[name]
         rows_by_sheet.setdefault(name, set()).add(row)
         found = sheet[f"A{row}"].value
         if found != requirement_id:
-            reading.problems.append(
-                reading.at(name, f"A{row}").problem(
-                    "invalid-value", f"expected requirement {requirement_id} here, found {found!r}"
-                )
-            )
+            message = f"expected requirement {requirement_id} here, found {quoted(found)}"
+            reading.problems.append(reading.at(name, f"A{row}").problem("invalid-value", message))
             continue
         covered.append(requirement_id)
         response = _row_response(reading, sheet, row, scale)
@@ -229,12 +221,30 @@ def _responses(reading: _Reading, bundle: ReleaseBundle) -> tuple[dict[str, Resp
     return responses, covered
 
 
+_META_FIELDS = {"id": "org_id", "name": "org_name", "organisation": "org_id", "release": "release"}
+"""The metadata cell (key of META_KEYS) that holds what a validation error is about."""
+
+
+def _damaged(reading: _Reading, key: str, error: Exception) -> None:
+    """'metadata is damaged' at the cell the error is about (else at `key`'s cell)."""
+    said = str(error).splitlines()[0]
+    if isinstance(error, ValidationError) and error.errors():
+        first = error.errors()[0]
+        key = _META_FIELDS.get(str(first["loc"][0]) if first["loc"] else "", key)
+        said = first["msg"]
+    cell = reading.at(layout.META_SHEET, f"B{layout.meta_row(key)}")
+    reading.problems.append(cell.problem("invalid-value", f"metadata is damaged: {said[:200]}"))
+
+
 def _document(
     reading: _Reading, meta: dict[str, str], responses: dict[str, Response]
 ) -> SelfAssessment | None:
-    profile_cell = reading.at(layout.META_SHEET, f"B{layout.meta_row('profile')}")
     try:
         profile = OrganisationProfile.model_validate(json.loads(meta["profile"]))
+    except (ValueError, RecursionError) as error:  # a ValidationError is a ValueError
+        _damaged(reading, "profile", ValueError(str(error)))
+        return None
+    try:
         return SelfAssessment(
             kind="self_assessment",
             schema_version=1,
@@ -243,18 +253,15 @@ def _document(
             profile=profile,
             responses=responses,
         )
-    except (ValueError, ValidationError, RecursionError) as error:
-        first = str(error).splitlines()[0][:200]
-        reading.problems.append(
-            profile_cell.problem("invalid-value", f"metadata is damaged: {first}")
-        )
+    except ValidationError as error:
+        _damaged(reading, "org_id", error)
         return None
 
 
 def read_workbook(raw: bytes, file: str, releases: ReleaseLookup) -> SelfAssessmentImport:
     """Read a workbook written by `build_workbook`; every problem located at its sheet!cell."""
     report = ValidationReport(files=[file])
-    books = _open(raw, file)
+    books = open_workbook(raw, file)
     if isinstance(books, Problem):
         report.problems.append(books)
         return SelfAssessmentImport(report)
@@ -264,7 +271,7 @@ def read_workbook(raw: bytes, file: str, releases: ReleaseLookup) -> SelfAssessm
     if meta and bundle is None:
         cell = reading.at(layout.META_SHEET, f"B{layout.meta_row('release')}")
         reading.problems.append(
-            cell.problem("unknown-reference", f"unknown release {meta['release']!r}")
+            cell.problem("unknown-reference", f"unknown release {quoted(meta['release'])}")
         )
     if meta is None or bundle is None:
         report.problems.extend(reading.problems)

@@ -30,6 +30,7 @@ from engine.service.analytics import EVERYTHING, BoardFilters
 from engine.service.assessments import load_assessment, save_responses, start_assessment
 from engine.service.errors import AccessDenied, InvalidInput, ServiceError
 from engine.service.export_folder import check_folder, write_whole
+from engine.service.import_target import import_target
 from engine.service.lifecycle import EDITABLE_STATES
 from engine.service.organisations import load_organisation, load_profile
 from engine.service.principals import Principal
@@ -141,8 +142,9 @@ def import_self_assessment(
     org_id: str | None = None,
     dry_run: bool = False,
 ) -> ImportOutcome:
-    """Import answers from a workbook, YAML or JSON file into the organisation's open draft
-    of that release (started if there is none). All or nothing (dashboard: upload)."""
+    """Import answers from a workbook, YAML or JSON file into the organisation's open
+    self-assessment of that release (started if it has none; refused beside one submitted, in
+    review or decided: `import_target`). All or nothing (dashboard: upload)."""
     reading = read_self_assessment(content, file_name, lambda v: _lookup(db, v))
     document = reading.document
     if document is None:
@@ -159,8 +161,13 @@ def import_self_assessment(
         )
     with db.read() as cursor:
         require(principal, "assessment.edit", org_target(cursor, principal, target_org))
-        draft = _editable_draft(cursor, target_org, document.release)
+        draft, refusal = import_target(
+            cursor, target_org, document.release, len(document.responses), file_name
+        )
         current = load_assessment(cursor, draft).responses if draft else {}
+    if refusal is not None:
+        reading.report.problems.append(refusal)
+        return ImportOutcome(reading.report, dry_run=dry_run)
     answers: dict[str, Response | None] = {
         rid: document.responses.get(rid) for rid in reading.covered
     }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from engine.loading import load_library
 from engine.models.bundle import ReleaseBundle
+from engine.service import signing
 from engine.service.access import require
 from engine.service.errors import InvalidInput, ReleaseUnavailable
 from engine.service.library_checks import checked_release
@@ -104,10 +105,12 @@ def ensure_release(principal: Principal, db: Database, bundle: ReleaseBundle) ->
 
 
 def backup(principal: Principal, db: Database, target: Path) -> Path:
-    """A consistent copy of the database file and its evidence store, taken between writes."""
+    """A consistent copy of the database file, its evidence store and its certificate signing
+    key (`<target>.secret`, readable by the owner only), taken between writes."""
     require(principal, "audit.verify")
-    if target.exists():
-        raise InvalidInput(f"{target} exists already; choose a new file name", str(target))
+    for taken in (target, signing.key_file(target)):
+        if taken.exists() or taken.is_symlink():
+            raise InvalidInput(f"{taken} exists already; choose a new file name", str(taken))
     with db.transaction() as cursor:
         record(cursor, principal, "record.backup", ("record", str(target), None))
     with db.write_lock():
@@ -116,6 +119,7 @@ def backup(principal: Principal, db: Database, target: Path) -> Path:
         shutil.copy2(db.path, target)
         if db.evidence_root.is_dir():
             shutil.copytree(db.evidence_root, _evidence_of(target))
+        signing.copy_key(db.path, target)
     return target
 
 
@@ -130,7 +134,9 @@ def restore(source: Path, target: Path | None = None) -> list[audit.AuditProblem
     for a file that is not an Accredit record on either side, and for a backup of a newer
     Accredit. Returns the backup's audit problems (and restores nothing) if there are any. The
     backup is copied beside the record first and swapped in only when the copy is whole, so a
-    failed copy (a full disk) leaves the record as it was.
+    failed copy (a full disk) leaves the record as it was. The signing key beside the backup
+    comes with it; a backup without one (made before backups carried it) leaves the record's
+    key file as it is (see `missing_key`).
     """
     target = (target or default_path()).resolve()  # a symlinked record: the file it names
     staged = target.with_name(target.name + ".restoring")
@@ -149,17 +155,37 @@ def restore(source: Path, target: Path | None = None) -> list[audit.AuditProblem
             ensure_record(current)
         finally:
             current.close()
-    remove_paths(staged, _evidence_of(staged))
+    _remove_staged(staged)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, staged)
         if _evidence_of(source).is_dir():
             shutil.copytree(_evidence_of(source), _evidence_of(staged))
+        signing.copy_key(source, staged)
     except OSError as error:
-        remove_paths(staged, _evidence_of(staged))
+        _remove_staged(staged)
         raise StorageError(f"could not copy the backup beside {target}: {error}") from None
     _swap_in(staged, target)
     return []
+
+
+key_file = signing.key_file
+
+
+def _remove_staged(staged: Path) -> None:
+    remove_paths(staged, _evidence_of(staged), signing.key_file(staged))
+
+
+def missing_key(path: Path | None = None) -> str | None:
+    """What to do when the record has issued certificate codes but its signing key is not
+    beside it (as after restoring an old backup on a new server); None when all is well."""
+    db = Database((path or default_path()).resolve())
+    try:
+        if signing.key_present(db.path) or not signing.codes_issued(db):
+            return None
+    finally:
+        db.close()
+    return signing.missing_key_message(db.path)
 
 
 def _checked_backup(source: Path) -> list[audit.AuditProblem]:
@@ -180,6 +206,7 @@ def _swap_in(staged: Path, target: Path) -> None:
         _evidence_of(target).rename(replaced)
     if _evidence_of(staged).exists():
         _evidence_of(staged).rename(_evidence_of(target))
+    signing.move_key(staged, target)
     staged.replace(target)
     remove_paths(replaced)
 
@@ -191,7 +218,9 @@ __all__ = [
     "backup",
     "default_path",
     "ensure_release",
+    "key_file",
     "library_release",
+    "missing_key",
     "open_record",
     "restore",
     "status",

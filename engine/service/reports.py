@@ -18,7 +18,7 @@ from engine.reports.data import CertificateFacts, DecisionFacts, ReportData, Sco
 from engine.reports.html_report import render_html
 from engine.reports.pdf_report import render_pdf
 from engine.scoring import AssessmentResult
-from engine.service import clock
+from engine.service import clock, signing
 from engine.service.access import ASSIGNED, OWN, Relation, require
 from engine.service.assessments import as_document, load_assessment
 from engine.service.certificates import status_of
@@ -232,7 +232,7 @@ def _readable_certificate(principal: Principal, db: Database, number: str) -> Ce
 def certificate_code(principal: Principal, db: Database, number: str) -> str:
     """The verification code of a certificate the person may read (dashboard: show code)."""
     facts = _readable_certificate(principal, db, number)
-    return verification.verification_code(verification.load_secret(db.path), facts)
+    return verification.verification_code(signing.issuing_key(principal, db), facts)
 
 
 def certificate_document(
@@ -241,7 +241,7 @@ def certificate_document(
     """The certificate PDF with its verification code and QR code (dashboard: download)."""
     language = _language(language)
     facts = _readable_certificate(principal, db, number)
-    code = verification.verification_code(verification.load_secret(db.path), facts)
+    code = verification.verification_code(signing.issuing_key(principal, db), facts)
     content = render_certificate(facts, code, language)
     log_download(db, principal, "certificate.download", ("certificate", number, facts.org_id))
     return Download(certificate_file_name(number), "application/pdf", content)
@@ -249,11 +249,14 @@ def certificate_document(
 
 def verify_certificate(db: Database, code: str) -> Verification:
     """Public: is this code genuine, and is the certificate current, suspended, withdrawn or
-    expired? Nothing else is revealed. A mistyped, tampered or unknown code is not genuine."""
+    expired? Nothing else is revealed. A mistyped, tampered or unknown code is not genuine.
+    SigningKeyMissing when the record's key file is gone (never a new key in its place)."""
     normal = verification.normalise(code)
     if normal is None:
         return Verification("not_genuine")
-    key = verification.load_secret(db.path)
+    key = signing.checking_key(db)
+    if key is None:  # the record never issued a code
+        return Verification("not_genuine")
     wanted = verification.locator_of(normal)
     with db.read() as cursor:
         for row in records.find(cursor, "certificates", {}, order_by="number"):

@@ -133,6 +133,22 @@ def test_verify_certificate(
     assert result == 1 and out.endswith("NOT genuine\n")
 
 
+def test_certificates_verify_after_a_move_to_a_new_server(
+    closed: tuple[Certified, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, code, db = closed
+    backup, moved = tmp_path / "backup.duckdb", tmp_path / "host2" / "accredit.duckdb"
+    result, out, _ = _run(capsys, "db", "backup", str(backup), "--db", str(db))
+    assert result == 0 and "signing key written to" in out
+    assert _run(capsys, "db", "restore", str(backup), "--db", str(moved))[0] == 0
+    result, out, _ = _run(capsys, "verify-certificate", code, "--db", str(moved))
+    assert (result, out) == (0, f"certificate code {code}: genuine, current\n")
+    (moved.parent / "accredit.duckdb.secret").unlink()
+    result, out, err = _run(capsys, "verify-certificate", code, "--db", str(moved))
+    assert result == 1 and "missing: expected at" in err and "Traceback" not in err
+    assert not (moved.parent / "accredit.duckdb.secret").exists()
+
+
 def test_template_from_a_profile_file_needs_no_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -160,8 +176,14 @@ def test_template_then_import(
     assert (
         _run(capsys, "template", "--org", "alpha", "--release", "2026.1", str(book), *base)[0] == 0
     )
-    code, out, _ = _run(capsys, "import", str(book), "--org", "alpha", "--dry-run", *base)
-    assert code == 0 and out.startswith("would set 0 answers")
+    renew = "accredit assessment renew alpha-001"
+    code, _, err = _run(capsys, "import", str(book), "--org", "alpha", "--dry-run", *base)
+    assert code == 1 and renew in err and err.endswith("the import would be refused\n")
+    code, _, err = _run(capsys, "import", str(book), *base)
+    assert code == 1 and renew in err and err.endswith("nothing was imported\n")
+    assert _run(capsys, "assessment", "renew", "alpha-001", *base)[0] == 0
+    code, out, _ = _run(capsys, "import", str(book), "--dry-run", *base)
+    assert code == 0 and out.startswith("would set 0 answers and remove") and "alpha-002" in out
     code, out, _ = _run(capsys, "import", str(book), *base)
     assert code == 0 and out.startswith("set 0 answers") and "alpha-002" in out
     code, _, err = _run(capsys, "import", str(tmp_path / "missing.xlsx"), *base)

@@ -222,6 +222,19 @@ def test_a_damaged_row_number_in_the_metadata_is_located(
     assert f"{layout.META_SHEET}!{cell}" in {p.location.field for p in outcome.report.errors}
 
 
+@pytest.mark.parametrize(("key", "value"), [("org_id", None), ("org_name", None), ("profile", "{")])
+def test_damaged_metadata_is_located_at_its_own_cell(
+    certified: Certified, draft: str, key: str, value: object
+) -> None:
+    world = certified.world
+    cell = f"B{layout.meta_row(key)}"
+    content = _edit(_template(certified), _set_cells({(layout.META_SHEET, cell): value}))
+    outcome = exchange.import_self_assessment(world.alpha_member, world.db, "a.xlsx", content)
+    (problem,) = outcome.report.errors
+    assert problem.location.field == f"{layout.META_SHEET}!{cell}"
+    assert "metadata is damaged" in problem.message
+
+
 def test_a_sheet_used_far_below_the_template_is_refused_at_once(
     certified: Certified, draft: str
 ) -> None:

@@ -90,11 +90,14 @@ def test_downloads_are_audited(certified: Certified) -> None:
         before = cursor.execute("SELECT count(*) FROM audit_log").fetchall()[0][0]
     reports.assessment_report(world.alpha_member, world.db, certified.assessment_id, "html")
     reports.certificate_document(world.alpha_member, world.db, certified.number)
+    reports.certificate_document(world.alpha_member, world.db, certified.number)
     with world.db.read() as cursor:
         actions = cursor.execute(
             "SELECT action, actor FROM audit_log WHERE seq > ? ORDER BY seq", [before]
         ).fetchall()
     assert actions == [
         ("report.download", "alpha-member"),
+        ("certificate.signing_key_created", "alpha-member"),  # the record's first code
+        ("certificate.download", "alpha-member"),
         ("certificate.download", "alpha-member"),
     ]

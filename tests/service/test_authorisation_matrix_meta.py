@@ -25,6 +25,10 @@ TABLES: tuple[ModuleType, ...] = (
 EXEMPT: dict[str, str] = {
     "access.allowed": "the access check itself: answers yes or no, reads and writes nothing",
     "access.require": "the access check itself: every operation in the matrix goes through it",
+    "signing.issuing_key": (
+        "called by reports.certificate_code and certificate_document (in the matrix) after "
+        "their access check; the principal only names whom the key's making is audited under"
+    ),
     "impact.summarise": (
         "formats impacts already computed by what_if (in the matrix); it reads no record and "
         "takes the principal only to decide how much detail to show"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine.service import (
+    assessments,
     exchange,
     release_preview,
     reports,
@@ -78,6 +79,9 @@ def _may_read_report(shared: Shared, principal: Principal) -> None:
 
 
 def _import_file(shared: Shared) -> bytes:
+    """A file for alpha, whose newest self-assessment is an open draft (an import goes there)."""
+    world = shared.world
+    assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
     document = {
         "kind": "self_assessment",
         "schema_version": 1,

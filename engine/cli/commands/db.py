@@ -111,6 +111,12 @@ def _backup(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"backup written to {target}")
+    key = maintenance.key_file(target)
+    if key.is_file():
+        print(
+            f"certificate signing key written to {key} (readable by you only): keep it with "
+            "the backup, restore brings it back; without it issued certificates cannot be verified"
+        )
     return EXIT_OK
 
 
@@ -124,6 +130,9 @@ def _restore(args: argparse.Namespace) -> int:
         print("accredit: the backup's audit log is broken; nothing was restored", file=sys.stderr)
         return EXIT_INVALID
     print(f"restored {args.path}")
+    note = maintenance.missing_key(args.db)
+    if note:
+        print(f"accredit: warning: {note}", file=sys.stderr)
     return EXIT_OK
 
 

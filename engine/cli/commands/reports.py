@@ -160,13 +160,17 @@ def _import(args: argparse.Namespace, db: Database) -> int:
     )
     if not outcome.report.valid:
         print(outcome.report.to_text(), file=sys.stderr)
-        print("nothing was imported", file=sys.stderr)
+        done = "the import would be refused" if args.dry_run else "nothing was imported"
+        print(done, file=sys.stderr)
         return EXIT_INVALID
     for warning in outcome.report.problems:
         print(warning.to_text(), file=sys.stderr)
-    verb = "would set" if outcome.dry_run else "set"
-    target = outcome.assessment_id or "a new self-assessment"
-    print(f"{verb} {outcome.answers_set} answers and removed {outcome.answers_removed} in {target}")
+    verbs = ("would set", "remove") if outcome.dry_run else ("set", "removed")
+    target = outcome.assessment_id or "a new self-assessment (started for the file's release)"
+    print(
+        f"{verbs[0]} {outcome.answers_set} answers and {verbs[1]} {outcome.answers_removed} "
+        f"in {target}"
+    )
     return EXIT_OK
 
 
