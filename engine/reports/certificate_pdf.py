@@ -14,6 +14,7 @@ from engine.reports.i18n import label
 from engine.reports.pdf_base import ACCENT, FONT, INK, as_bytes, new_pdf
 
 _QR_SIZE = 38.0
+WARNING = (176, 0, 32)
 
 
 def qr_png(payload: str) -> bytes:
@@ -73,16 +74,26 @@ def _footer(pdf: FPDF, facts: CertificateFacts, code: str, qr_payload: str, lang
 
 
 def render_certificate(
-    facts: CertificateFacts, code: str, language: str = "en", qr_payload: str | None = None
+    facts: CertificateFacts,
+    code: str,
+    language: str = "en",
+    qr_payload: str | None = None,
+    *,
+    expired: bool = False,
 ) -> bytes:
     """The certificate as a one-page landscape A4 PDF. The QR code carries `qr_payload`
-    (by default the verification code itself)."""
+    (by default the verification code itself); an expired certificate says so under the
+    title."""
     title = label("certificate_title", language)
     pdf = new_pdf(f"{title} {facts.number}", facts.issued_on, orientation="landscape")
     pdf.set_auto_page_break(auto=False)
     _frame(pdf)
     pdf.set_y(22)
     _centred(pdf, title, 24, "B", ACCENT)
+    if expired:
+        pdf.ln(1)
+        notice = label("expired_notice", language).format(date=facts.expires_on.isoformat())
+        _centred(pdf, notice, 13, "B", WARNING)
     pdf.ln(4)
     _centred(pdf, label("certifies", language), 12)
     pdf.ln(1)

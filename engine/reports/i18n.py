@@ -115,6 +115,11 @@ LABELS: dict[str, dict[Language, str]] = {
             "de vérification d'INDEX, ou scanner le code QR."
         ),
     },
+    "expired_notice": {
+        "en": "EXPIRED on {date}: this certificate is no longer valid.",
+        "de": "ABGELAUFEN am {date}: dieses Zertifikat ist nicht mehr gültig.",
+        "fr": "EXPIRÉ le {date} : ce certificat n'est plus valable.",
+    },
     "accredited": {"en": "Accredited", "de": "Akkreditiert", "fr": "Accrédité"},
     "conditionally_accredited": {
         "en": "Conditionally accredited",

@@ -21,9 +21,9 @@ from engine.scoring import AssessmentResult
 from engine.service import clock
 from engine.service.access import ASSIGNED, OWN, Relation, require
 from engine.service.assessments import as_document, load_assessment
-from engine.service.certificates import status_of
+from engine.service.certificates import status_of, withheld_because
 from engine.service.decisions import reviewed_responses
-from engine.service.errors import AccessDenied, InvalidInput, NotFoundError
+from engine.service.errors import AccessDenied, CertificateWithheld, InvalidInput, NotFoundError
 from engine.service.principals import Principal, Role
 from engine.service.recording import record
 from engine.service.releases import release_bundle
@@ -221,28 +221,41 @@ def certificate_facts(cursor: records.Cursor, row: records.Row) -> CertificateFa
     )
 
 
-def _readable_certificate(principal: Principal, db: Database, number: str) -> CertificateFacts:
+def _readable_certificate(
+    principal: Principal, db: Database, number: str
+) -> tuple[CertificateFacts, str | None]:
+    """The certificate's facts, and why its document is withheld (None when it is not)."""
     with db.read() as cursor:
         row = row_for(cursor, principal, "certificates", {"number": number}, "certificate.read")
         assessment = records.get(cursor, "assessments", {"id": row["assessment_id"]})
         require(principal, "certificate.read", assessment_target(cursor, principal, assessment))
-        return certificate_facts(cursor, row)
+        return certificate_facts(cursor, row), withheld_because(cursor, row)
 
 
 def certificate_code(principal: Principal, db: Database, number: str) -> str:
     """The verification code of a certificate the person may read (dashboard: show code)."""
-    facts = _readable_certificate(principal, db, number)
+    facts, _ = _readable_certificate(principal, db, number)
     return verification.verification_code(verification.load_secret(db.path), facts)
+
+
+def certificate_withheld(principal: Principal, db: Database, number: str) -> str | None:
+    """Why the certificate PDF is not handed out (suspended or withdrawn, and since when), or
+    None when it may be downloaded (the dashboard asks before it offers the download)."""
+    return _readable_certificate(principal, db, number)[1]
 
 
 def certificate_document(
     principal: Principal, db: Database, number: str, language: str = "en"
 ) -> Download:
-    """The certificate PDF with its verification code and QR code (dashboard: download)."""
+    """The certificate PDF with its verification code and QR code (dashboard: download).
+    A suspended or withdrawn certificate is refused; an expired one says that it expired."""
     language = _language(language)
-    facts = _readable_certificate(principal, db, number)
+    facts, withheld = _readable_certificate(principal, db, number)
+    if withheld is not None:
+        raise CertificateWithheld(withheld, "certificate.download")
     code = verification.verification_code(verification.load_secret(db.path), facts)
-    content = render_certificate(facts, code, language)
+    expired = clock.today() > facts.expires_on
+    content = render_certificate(facts, code, language, expired=expired)
     log_download(db, principal, "certificate.download", ("certificate", number, facts.org_id))
     return Download(certificate_file_name(number), "application/pdf", content)
 

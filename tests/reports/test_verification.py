@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.reports import verification
-from engine.service import certificates, clock, reports
+from engine.service import clock, reports
 from engine.service.errors import AccessDenied
 from engine.storage import records
 from tests.reports.samples import sample_certificate
-from tests.reports.worlds import Certified
+from tests.reports.worlds import Certified, change_status
 
 KEY = b"k" * 32
 
@@ -78,15 +78,7 @@ def test_another_key_makes_every_code_not_genuine(
 def test_status_changes_are_reported(certified: Certified, step: str, state: str) -> None:
     world = certified.world
     code = _code(certified)
-    current = certificates.get_certificate(world.admin, world.db, certified.number)
-    certificates.change_certificate_status(
-        world.admin,
-        world.db,
-        certified.number,
-        step=step,
-        reason="complaint under investigation",
-        expected_version=current.row_version,
-    )
+    change_status(certified, step, "complaint under investigation")
     assert reports.verify_certificate(world.db, code).state == state
 
 
