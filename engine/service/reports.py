@@ -14,21 +14,16 @@ from typing import Any, Literal
 from engine.models.common import LANGUAGES
 from engine.reports import verification
 from engine.reports.certificate_pdf import render_certificate
-from engine.reports.data import CertificateFacts, DecisionFacts, ReportData, ScopeEntry
+from engine.reports.data import CertificateFacts, ScopeEntry
 from engine.reports.html_report import render_html
 from engine.reports.pdf_report import render_pdf
-from engine.scoring import AssessmentResult
 from engine.service import clock
 from engine.service.access import ASSIGNED, OWN, Relation, require
-from engine.service.assessments import as_document, load_assessment
 from engine.service.certificates import status_of, withheld_because
-from engine.service.decisions import reviewed_responses
 from engine.service.errors import AccessDenied, CertificateWithheld, InvalidInput, NotFoundError
 from engine.service.principals import Principal, Role
 from engine.service.recording import record
-from engine.service.releases import release_bundle
-from engine.service.reviews import load_verdicts
-from engine.service.scoring_rules import score
+from engine.service.report_data import report_data
 from engine.service.targets import assessment_target, row_for
 from engine.service.users import require_current
 from engine.storage import Database, records
@@ -110,47 +105,6 @@ def report_file_name(assessment_id: str, file_format: str, language: str) -> str
 def certificate_file_name(number: str) -> str:
     """The name a certificate PDF is saved under."""
     return f"certificate-{number}.pdf"
-
-
-def _decision_facts(cursor: records.Cursor, assessment_id: str) -> tuple[DecisionFacts, str] | None:
-    found = records.find(cursor, "decisions", {"assessment_id": assessment_id})
-    if not found:
-        return None
-    row = found[0]
-    facts = DecisionFacts(
-        machine_outcome=row["machine_outcome"],
-        outcome=row["outcome"],
-        rationale=row["rationale"],
-        decided_by=row["decided_by"],
-        decided_on=row["decided_at"].date(),
-    )
-    return facts, str(row["engine_result_id"])
-
-
-def report_data(db: Database, assessment_id: str) -> ReportData:
-    """Without an access check: the decided result, or the engine's provisional one."""
-    with db.read() as cursor:
-        assessment = load_assessment(cursor, assessment_id)
-        document = as_document(cursor, assessment)
-        decided = _decision_facts(cursor, assessment_id)
-        stored = (
-            records.get(cursor, "engine_results", {"id": decided[1]})["result_json"]
-            if decided
-            else None
-        )
-        verdicts = load_verdicts(cursor, assessment_id)
-    if stored is not None:
-        result = AssessmentResult.model_validate_json(stored)
-    else:
-        bundle = release_bundle(db, assessment.release_version)
-        result = score(bundle, document.profile, reviewed_responses(assessment.responses, verdicts))
-    return ReportData(
-        org_id=assessment.org_id,
-        org_name=document.organisation.name,
-        assessment_id=assessment_id,
-        result=result,
-        decision=decided[0] if decided else None,
-    )
 
 
 def log_download(
