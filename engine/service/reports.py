@@ -7,6 +7,7 @@ is public and tells only whether a code is genuine and the certificate's status.
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -58,13 +59,18 @@ class Verification:
     """All that verification reveals: genuine or not, and the certificate's status."""
 
     state: VerificationState
+    expired_on: datetime.date | None = None
+    """Set when a suspended certificate has expired too: both are said."""
 
     @property
     def genuine(self) -> bool:
         return self.state != "not_genuine"
 
     def to_text(self) -> str:
-        return f"genuine, {self.state}" if self.genuine else "NOT genuine"
+        if not self.genuine:
+            return "NOT genuine"
+        expired = f", expired on {self.expired_on.isoformat()}" if self.expired_on else ""
+        return f"genuine, {self.state}{expired}"
 
 
 def _language(language: str) -> str:
@@ -214,6 +220,13 @@ def certificate_document(
     return Download(certificate_file_name(number), "application/pdf", content)
 
 
+def _verified(row: records.Row, today: datetime.date) -> Verification:
+    """The status; a suspended certificate past its expiry is said to be both."""
+    state = _SHOWN_STATUS[status_of(row, today)]
+    lapsed = state == "suspended" and today > row["expires_on"]
+    return Verification(state, row["expires_on"] if lapsed else None)
+
+
 def verify_certificate(db: Database, code: str) -> Verification:
     """Public: is this code genuine, and is the certificate current, suspended, withdrawn or
     expired? Nothing else is revealed. A mistyped, tampered or unknown code is not genuine."""
@@ -227,5 +240,5 @@ def verify_certificate(db: Database, code: str) -> Verification:
             if verification.locator(key, row["number"]) != wanted:
                 continue
             if verification.seal_matches(key, normal, certificate_facts(cursor, row)):
-                return Verification(_SHOWN_STATUS[status_of(row, clock.today())])
+                return _verified(row, clock.today())
     return Verification("not_genuine")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.reports import verification
-from engine.service import clock, reports
+from engine.service import certificates, clock, reports
 from engine.service.errors import AccessDenied
 from engine.storage import records
 from tests.reports.samples import sample_certificate
@@ -88,9 +88,22 @@ def test_an_expired_certificate_is_genuine_but_expired(certified: Certified) -> 
         assert reports.verify_certificate(certified.world.db, code).state == "expired"
 
 
+def test_a_suspended_certificate_that_has_expired_says_both(certified: Certified) -> None:
+    world = certified.world
+    code = _code(certified)
+    change_status(certified, "suspend")
+    assert reports.verify_certificate(world.db, code).to_text() == "genuine, suspended"
+    expires = certificates.get_certificate(world.admin, world.db, certified.number).expires_on
+    with clock.frozen_at(datetime.datetime(2035, 1, 1)):
+        result = reports.verify_certificate(world.db, code)
+    assert (result.state, result.expired_on) == ("suspended", expires)
+    assert result.to_text() == f"genuine, suspended, expired on {expires.isoformat()}"
+
+
 def test_verification_reveals_only_the_status(certified: Certified) -> None:
     result = reports.verify_certificate(certified.world.db, _code(certified))
-    assert [f.name for f in dataclasses.fields(result)] == ["state"]
+    assert [f.name for f in dataclasses.fields(result)] == ["state", "expired_on"]
+    assert result.expired_on is None  # said only of a suspended certificate past its expiry
     assert "Alpha" not in result.to_text()
 
 
