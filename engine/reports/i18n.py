@@ -128,16 +128,19 @@ LABELS: dict[str, dict[Language, str]] = {
     },
     "verify_hint": {
         "en": (
-            "Anyone can check this certificate: enter the verification code on INDEX's "
-            "verification page, or scan the QR code."
+            "Anyone can check this certificate: scan the QR code, or enter the verification "
+            'code on INDEX\'s page "Verify a certificate"{page}. With access to the '
+            "record: accredit verify-certificate {code}"
         ),
         "de": (
-            "Jede Person kann dieses Zertifikat prüfen: den Prüfcode auf der Prüfseite von "
-            "INDEX eingeben oder den QR-Code scannen."
+            "Jede Person kann dieses Zertifikat prüfen: den QR-Code scannen oder den Prüfcode "
+            'auf der Seite "Verify a certificate" von INDEX eingeben{page}. Mit Zugang zum '
+            "Register: accredit verify-certificate {code}"
         ),
         "fr": (
-            "Chacun peut vérifier ce certificat : saisir le code de vérification sur la page "
-            "de vérification d'INDEX, ou scanner le code QR."
+            "Chacun peut vérifier ce certificat : scanner le code QR, ou saisir le code de "
+            "vérification sur la page « Verify a certificate » d'INDEX{page}. Avec accès au "
+            "registre : accredit verify-certificate {code}"
         ),
     },
     "expired_notice": {

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from engine.models.common import LANGUAGES
 from engine.reports import verification
@@ -35,6 +38,13 @@ REPORT_FORMATS: dict[str, tuple[str, str]] = {
 }
 REPORT_READERS: dict[Role, Relation] = {"org_member": OWN, "org_admin": OWN, "reviewer": ASSIGNED}
 """Who may download an assessment report: the organisation and its assigned reviewer only."""
+
+PUBLIC_URL_ENV = "ACCREDIT_PUBLIC_URL"
+"""The dashboard's public address (e.g. https://accredit.example.org): when it is set, the QR
+code on a certificate holds the link to its check, <address>/verify?code=CODE."""
+VERIFY_PAGE = "verify"
+"""The path of the dashboard's page "Verify a certificate" (dashboard/navigation.py)."""
+_CERTIFICATE_NUMBER = re.compile(r"\s*INDEX-\d{4}-\d+\s*", re.IGNORECASE)
 
 VerificationState = Literal["not_genuine", "current", "suspended", "withdrawn", "expired"]
 _SHOWN_STATUS: dict[str, VerificationState] = {
@@ -204,6 +214,22 @@ def certificate_withheld(principal: Principal, db: Database, number: str) -> str
     return _readable_certificate(principal, db, number)[1]
 
 
+def verify_page() -> str | None:
+    """The address of the public page "Verify a certificate", from $ACCREDIT_PUBLIC_URL, or
+    None when it is not set (the certificate then names the page and the code alone)."""
+    base = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if not base:
+        return None
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InvalidInput(
+            f"{PUBLIC_URL_ENV} is {base!r}: give the dashboard's public address, like "
+            "https://accredit.example.org (or unset it)",
+            PUBLIC_URL_ENV,
+        )
+    return f"{base.rstrip('/')}/{VERIFY_PAGE}"
+
+
 def certificate_document(
     principal: Principal, db: Database, number: str, language: str = "en"
 ) -> Download:
@@ -213,9 +239,11 @@ def certificate_document(
     facts, withheld = _readable_certificate(principal, db, number)
     if withheld is not None:
         raise CertificateWithheld(withheld, "certificate.download")
+    page = verify_page()
     code = verification.verification_code(verification.load_secret(db.path), facts)
     expired = clock.today() > facts.expires_on
-    content = render_certificate(facts, code, language, expired=expired)
+    link = f"{page}?code={code}" if page else None
+    content = render_certificate(facts, code, language, link, expired=expired, verify_page=page)
     log_download(db, principal, "certificate.download", ("certificate", number, facts.org_id))
     return Download(certificate_file_name(number), "application/pdf", content)
 
@@ -229,7 +257,15 @@ def _verified(row: records.Row, today: datetime.date) -> Verification:
 
 def verify_certificate(db: Database, code: str) -> Verification:
     """Public: is this code genuine, and is the certificate current, suspended, withdrawn or
-    expired? Nothing else is revealed. A mistyped, tampered or unknown code is not genuine."""
+    expired? Nothing else is revealed. A mistyped, tampered or unknown code is not genuine; a
+    certificate number given instead of the code is refused, saying so."""
+    if _CERTIFICATE_NUMBER.fullmatch(code):
+        raise InvalidInput(
+            f"{code.strip()} is a certificate number, not a verification code: give the "
+            "16-character code printed on the certificate below its number "
+            "(XXXX-XXXX-XXXX-XXXX)",
+            "code",
+        )
     normal = verification.normalise(code)
     if normal is None:
         return Verification("not_genuine")

@@ -114,7 +114,13 @@ def test_a_suspended_certificate_that_has_expired_too_says_both(
     assert verdict(_verify({"code": _code(record, cast)})) == expected
 
 
-@pytest.mark.parametrize("query", ["<script>", "x" * 5000, "INDEX-2025-00001", ""])
+def test_a_certificate_number_is_named_as_such(record: Database) -> None:
+    at = _verify({"code": "INDEX-2025-00001"})
+    assert "INDEX-2025-00001 is a certificate number, not a verification code" in verdict(at)
+    assert not at.success
+
+
+@pytest.mark.parametrize("query", ["<script>", "x" * 5000, ""])
 def test_nonsense_in_the_link_is_not_genuine(record: Database, query: str) -> None:
     at = _verify({"code": query})
     assert verdict(at).startswith("Not genuine") or (query == "" and not verdict(at))
@@ -126,3 +132,9 @@ def test_signed_in_people_can_verify_too(sign_in: SignIn, record: Database, cast
     at.text_input(key="verify_code").input(_code(record, cast))
     button(at, "Verify").click().run()
     assert verdict(at) == EXPECTED[_status(record, cast)]
+
+
+def test_the_link_on_certificates_opens_this_page() -> None:
+    """The QR code's link (with ACCREDIT_PUBLIC_URL set) names this page's path and title."""
+    assert VERIFY.url_path == reports.VERIFY_PAGE
+    assert VERIFY.title == "Verify a certificate"  # as the certificate names it
