@@ -61,3 +61,16 @@ def test_the_two_setup_commands_exist_and_ci_runs_the_test_command() -> None:
     for script in commands:
         assert (ROOT / script).stat().st_mode & 0o111, f"{script} is not executable"
     assert "scripts/check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_verification_example_gives_a_code_not_a_certificate_number() -> None:
+    (line,) = [line for line in example_lines() if line.startswith("accredit verify-certificate")]
+    given = shlex.split(line)[2]
+    assert not re.fullmatch(r"INDEX-\d{4}-\d+", given), "that is a certificate number"
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", given)
+
+
+def test_the_public_address_setting_is_documented() -> None:
+    from engine.service.reports import PUBLIC_URL_ENV
+
+    assert f"`{PUBLIC_URL_ENV}`" in README

@@ -83,11 +83,17 @@ def _documents(assessment_id: str, certificate_number: str | None) -> None:
         show_error(problem)
         return
     st.markdown(f"Certificate **{certificate_number}** · verification code **`{code}`**")
-    st.caption(
-        "Anyone can check this code on the public page *Verify a certificate*, "
-        "or by scanning the QR code printed on the certificate."
-    )
-    downloads.show([downloads.certificate_offer(principal, db, certificate_number, language)])
+    withheld, problem = attempt(lambda: reports.certificate_withheld(principal, db, number))
+    if problem:
+        show_error(problem)
+    elif withheld:
+        st.warning(f"No certificate to download: {withheld}.", icon=":material/block:")
+    else:
+        st.caption(
+            "Anyone can check this code on the public page *Verify a certificate*, "
+            "or by scanning the QR code printed on the certificate."
+        )
+        downloads.show([downloads.certificate_offer(principal, db, number, language)])
 
 
 def _decided(assessment: Assessment, org_id: str) -> None:

@@ -44,6 +44,16 @@ ICONS = {
 }
 
 
+def verdict_of(found: reports.Verification) -> Verdict:
+    """The verdict in words; a suspended certificate that has expired too is said to be both."""
+    if found.state == "suspended" and found.expired_on is not None:
+        when = f"{found.expired_on:%d %B %Y}"
+        return Verdict(
+            "warning", f"Genuine, but this certificate is suspended, and it expired on {when}."
+        )
+    return VERDICTS[found.state]
+
+
 def _from_link() -> None:
     """On the first run of this session's page: take the code from the link, if any."""
     if CODE not in st.session_state:
@@ -80,7 +90,7 @@ def render() -> None:
     if problem:
         show_error(problem)
     elif found is not None:
-        _show(VERDICTS[found.state])
+        _show(verdict_of(found))
 
 
 render()

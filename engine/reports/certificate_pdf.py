@@ -14,6 +14,7 @@ from engine.reports.i18n import label
 from engine.reports.pdf_base import ACCENT, FONT, INK, as_bytes, new_pdf
 
 _QR_SIZE = 38.0
+WARNING = (176, 0, 32)
 
 
 def qr_png(payload: str) -> bytes:
@@ -51,7 +52,14 @@ def _scope(pdf: FPDF, facts: CertificateFacts, language: str) -> None:
     _centred(pdf, "\n".join(lines), 8.5)
 
 
-def _footer(pdf: FPDF, facts: CertificateFacts, code: str, qr_payload: str, language: str) -> None:
+def _footer(
+    pdf: FPDF,
+    facts: CertificateFacts,
+    code: str,
+    qr_payload: str,
+    language: str,
+    verify_page: str | None,
+) -> None:
     top = pdf.h - 20 - _QR_SIZE
     pdf.image(io.BytesIO(qr_png(qr_payload)), x=pdf.w - 22 - _QR_SIZE, y=top, w=_QR_SIZE)
     rows = (
@@ -69,20 +77,34 @@ def _footer(pdf: FPDF, facts: CertificateFacts, code: str, qr_payload: str, lang
         pdf.cell(0, 6.5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_x(24)
     pdf.set_font(FONT, "", 7.5)
-    pdf.cell(0, 5, label("verify_hint", language))
+    page = f" ({verify_page})" if verify_page else ""
+    hint = label("verify_hint", language).format(page=page, code=code)
+    pdf.multi_cell(pdf.w - 24 - 26 - _QR_SIZE, 3.6, hint, align=Align.L)
 
 
 def render_certificate(
-    facts: CertificateFacts, code: str, language: str = "en", qr_payload: str | None = None
+    facts: CertificateFacts,
+    code: str,
+    language: str = "en",
+    qr_payload: str | None = None,
+    *,
+    expired: bool = False,
+    verify_page: str | None = None,
 ) -> bytes:
     """The certificate as a one-page landscape A4 PDF. The QR code carries `qr_payload`
-    (by default the verification code itself)."""
+    (by default the verification code itself; the link to its check when the public page is
+    known); the footer names how to verify, at `verify_page` when it is known. An expired
+    certificate says so under the title."""
     title = label("certificate_title", language)
     pdf = new_pdf(f"{title} {facts.number}", facts.issued_on, orientation="landscape")
     pdf.set_auto_page_break(auto=False)
     _frame(pdf)
     pdf.set_y(22)
     _centred(pdf, title, 24, "B", ACCENT)
+    if expired:
+        pdf.ln(1)
+        notice = label("expired_notice", language).format(date=facts.expires_on.isoformat())
+        _centred(pdf, notice, 13, "B", WARNING)
     pdf.ln(4)
     _centred(pdf, label("certifies", language), 12)
     pdf.ln(1)
@@ -92,5 +114,5 @@ def render_certificate(
     pdf.ln(1)
     _centred(pdf, label(facts.outcome, language), 18, "B", ACCENT)
     _scope(pdf, facts, language)
-    _footer(pdf, facts, code, qr_payload or code, language)
+    _footer(pdf, facts, code, qr_payload or code, language, verify_page)
     return as_bytes(pdf)

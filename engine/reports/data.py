@@ -9,14 +9,28 @@ from engine.scoring.result import AssessmentResult
 
 
 @dataclass(frozen=True)
+class ActionFacts:
+    """An improvement action that the decision came with."""
+
+    requirement_id: str | None
+    text: str
+    due: datetime.date | None
+
+
+@dataclass(frozen=True)
 class DecisionFacts:
-    """The human judgement on top of the engine's result."""
+    """The human judgement on top of the engine's result, with what it recorded: the
+    certificate (its number, status and expiry) and the improvement actions."""
 
     machine_outcome: str
     outcome: str
     rationale: str | None
     decided_by: str
     decided_on: datetime.date | None
+    certificate_number: str | None
+    certificate_status: str | None
+    valid_until: datetime.date | None
+    actions: tuple[ActionFacts, ...]
 
 
 @dataclass(frozen=True)
@@ -26,6 +40,8 @@ class ReportData:
     org_id: str
     org_name: str
     assessment_id: str
+    state: str
+    """The self-assessment's state: until it is "decided", the result is provisional."""
     result: AssessmentResult
     decision: DecisionFacts | None
 

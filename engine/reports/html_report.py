@@ -64,7 +64,8 @@ def _decision(data: ReportData, language: str) -> str:
     ]
     if actions:
         items = "".join(f"<li>{escape(a)}</li>" for a in actions)
-        parts.append(f"<h3>{escape(label('improvement_actions', language))}</h3><ul>{items}</ul>")
+        heading = escape(sections.actions_heading(data, language))
+        parts.append(f"<h3>{heading}</h3><ul>{items}</ul>")
     return "".join(parts)
 
 

@@ -67,6 +67,31 @@ LABELS: dict[str, dict[Language, str]] = {
         "de": "Noch nicht entschieden: die Werte sind das vorläufige Ergebnis.",
         "fr": "Pas encore décidé : les chiffres sont le résultat provisoire.",
     },
+    "provisional": {
+        "en": "provisional: not decided",
+        "de": "vorläufig: nicht entschieden",
+        "fr": "provisoire : non décidé",
+    },
+    "provisional_actions": {
+        "en": "Improvement actions that this outcome would bring (provisional)",
+        "de": "Verbesserungsmaßnahmen, die dieses Ergebnis mit sich brächte (vorläufig)",
+        "fr": "Actions d'amélioration qu'entraînerait ce résultat (provisoire)",
+    },
+    "state": {"en": "State", "de": "Stand", "fr": "État"},
+    "state_draft": {"en": "Draft", "de": "Entwurf", "fr": "Brouillon"},
+    "state_submitted": {"en": "Submitted", "de": "Eingereicht", "fr": "Soumise"},
+    "state_in_review": {"en": "In review", "de": "In Prüfung", "fr": "En cours d'examen"},
+    "state_changes_requested": {
+        "en": "Changes requested",
+        "de": "Änderungen angefordert",
+        "fr": "Modifications demandées",
+    },
+    "state_decided": {"en": "Decided", "de": "Entschieden", "fr": "Décidée"},
+    "certificate": {"en": "Certificate", "de": "Zertifikat", "fr": "Certificat"},
+    "certificate_active": {"en": "current", "de": "gültig", "fr": "en vigueur"},
+    "certificate_expired": {"en": "expired", "de": "abgelaufen", "fr": "expiré"},
+    "certificate_suspended": {"en": "suspended", "de": "ausgesetzt", "fr": "suspendu"},
+    "certificate_withdrawn": {"en": "withdrawn", "de": "entzogen", "fr": "retiré"},
     "valid_until": {"en": "Valid until", "de": "Gültig bis", "fr": "Valable jusqu'au"},
     "improvement_actions": {
         "en": "Improvement actions",
@@ -103,17 +128,25 @@ LABELS: dict[str, dict[Language, str]] = {
     },
     "verify_hint": {
         "en": (
-            "Anyone can check this certificate: enter the verification code on INDEX's "
-            "verification page, or scan the QR code."
+            "Anyone can check this certificate: scan the QR code, or enter the verification "
+            'code on INDEX\'s page "Verify a certificate"{page}. With access to the '
+            "record: accredit verify-certificate {code}"
         ),
         "de": (
-            "Jede Person kann dieses Zertifikat prüfen: den Prüfcode auf der Prüfseite von "
-            "INDEX eingeben oder den QR-Code scannen."
+            "Jede Person kann dieses Zertifikat prüfen: den QR-Code scannen oder den Prüfcode "
+            'auf der Seite "Verify a certificate" von INDEX eingeben{page}. Mit Zugang zum '
+            "Register: accredit verify-certificate {code}"
         ),
         "fr": (
-            "Chacun peut vérifier ce certificat : saisir le code de vérification sur la page "
-            "de vérification d'INDEX, ou scanner le code QR."
+            "Chacun peut vérifier ce certificat : scanner le code QR, ou saisir le code de "
+            "vérification sur la page « Verify a certificate » d'INDEX{page}. Avec accès au "
+            "registre : accredit verify-certificate {code}"
         ),
+    },
+    "expired_notice": {
+        "en": "EXPIRED on {date}: this certificate is no longer valid.",
+        "de": "ABGELAUFEN am {date}: dieses Zertifikat ist nicht mehr gültig.",
+        "fr": "EXPIRÉ le {date} : ce certificat n'est plus valable.",
     },
     "accredited": {"en": "Accredited", "de": "Akkreditiert", "fr": "Accrédité"},
     "conditionally_accredited": {

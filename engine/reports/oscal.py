@@ -123,22 +123,44 @@ def _attestations(data: ReportData, verdicts: Sequence[ReviewerVerdict]) -> list
     return attestations
 
 
+_PROVISIONAL = (
+    " Provisional: the self-assessment is {state} and not decided; engine-outcome is what the"
+    " engine computes on its answers so far, not an accreditation."
+)
+
+
+def _decision_props(data: ReportData) -> list[JsonObject]:
+    """The state always; the decided outcome and validity once decided, else provisional."""
+    state = _prop("state", data.state)
+    taken = data.decision
+    if taken is None:
+        return [state, _prop("provisional", "true")]
+    props = [state, _prop("outcome", taken.outcome)]
+    if taken.certificate_number is not None:
+        props.append(_prop("certificate", taken.certificate_number))
+        props.append(_prop("certificate-status", taken.certificate_status))
+    if taken.valid_until is not None:
+        props.append(_prop("valid-until", taken.valid_until.isoformat()))
+    return props
+
+
 def _result(
     data: ReportData, verdicts: Sequence[ReviewerVerdict], implemented_at: int
 ) -> JsonObject:
     result = data.result
     applicable = [r for r in result.requirements if r.applicable]
     answered = [r for r in applicable if r.answer != "unanswered"]
-    outcome = data.decision.outcome if data.decision else result.decision.outcome
+    title = f"Self-assessment {data.assessment_id} against release {result.release_version}"
     entry: JsonObject = {
         "uuid": _uuid(data.assessment_id, "result"),
-        "title": f"Self-assessment {data.assessment_id} against release {result.release_version}",
+        "title": title if data.decision else f"{title} (provisional: not decided)",
         "description": (
             f"Scored by Accredit {result.engine_version}, policy {result.policy_version}."
+            + ("" if data.decision else _PROVISIONAL.format(state=data.state.replace("_", " ")))
         ),
         "start": _stamp(result.as_of),
         "props": [
-            _prop("outcome", outcome),
+            *_decision_props(data),
             _prop("engine-outcome", result.decision.outcome),
             _prop(
                 "overall-score",

@@ -68,7 +68,7 @@ def _decision(pdf: FPDF, data: ReportData, language: str) -> None:
     paragraph(pdf, sections.rationale_text(data, language))
     actions = sections.action_lines(data, language)
     if actions:
-        heading(pdf, label("improvement_actions", language), size=11)
+        heading(pdf, sections.actions_heading(data, language), size=11)
         paragraph(pdf, "\n".join(f"• {a}" for a in actions), size=9)
 
 

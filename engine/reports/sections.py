@@ -30,6 +30,7 @@ def header_facts(data: ReportData, language: str) -> list[Fact]:
     return [
         Fact(label("organisation", language), f"{data.org_name} ({data.org_id})"),
         Fact(label("assessment", language), data.assessment_id),
+        Fact(label("state", language), label(f"state_{data.state}", language)),
         Fact(label("release", language), result.release_version),
         Fact(label("policy", language), result.policy_version),
         Fact(label("scored_on", language), result.as_of.isoformat()),
@@ -71,15 +72,24 @@ def outcome_text(outcome: str, language: str) -> str:
 
 
 def decision_facts(data: ReportData, language: str) -> list[Fact]:
-    decision = data.result.decision
-    facts = [Fact(label("engine_outcome", language), decision.label.get(language))]
-    if data.decision is not None:
-        taken = data.decision
-        facts.append(Fact(label("final_outcome", language), outcome_text(taken.outcome, language)))
-        when = f", {taken.decided_on.isoformat()}" if taken.decided_on else ""
-        facts.append(Fact(label("decided_by", language), taken.decided_by + when))
-    if decision.valid_until is not None:
-        facts.append(Fact(label("valid_until", language), decision.valid_until.isoformat()))
+    """The engine's outcome (provisional until decided) and the decision as recorded: the
+    outcome taken, by whom, and the certificate it issued with its status and expiry."""
+    engine = data.result.decision.label.get(language)
+    taken = data.decision
+    if taken is None:
+        provisional = f"{engine} ({label('provisional', language)})"
+        return [Fact(label("engine_outcome", language), provisional)]
+    facts = [
+        Fact(label("engine_outcome", language), engine),
+        Fact(label("final_outcome", language), outcome_text(taken.outcome, language)),
+    ]
+    when = f", {taken.decided_on.isoformat()}" if taken.decided_on else ""
+    facts.append(Fact(label("decided_by", language), taken.decided_by + when))
+    if taken.certificate_number is not None:
+        status = label(f"certificate_{taken.certificate_status}", language)
+        facts.append(Fact(label("certificate", language), f"{taken.certificate_number} ({status})"))
+    if taken.valid_until is not None:
+        facts.append(Fact(label("valid_until", language), taken.valid_until.isoformat()))
     return facts
 
 
@@ -103,9 +113,17 @@ def rationale_text(data: ReportData, language: str) -> str:
     return data.decision.rationale or label("no_rationale", language)
 
 
+def actions_heading(data: ReportData, language: str) -> str:
+    return label("improvement_actions" if data.decision else "provisional_actions", language)
+
+
 def action_lines(data: ReportData, language: str) -> list[str]:
+    """The improvement actions the decision recorded; before the decision, those the engine's
+    outcome would bring, without a due date (none is set until a decision is taken)."""
+    if data.decision is None:
+        return [f"{a.requirement_id}: {a.text}" for a in data.result.decision.improvement_actions]
     due = label("due", language)
     return [
-        f"{a.requirement_id}: {a.text} ({due} {a.due.isoformat()})"
-        for a in data.result.decision.improvement_actions
+        f"{a.requirement_id or ''}: {a.text}" + (f" ({due} {a.due.isoformat()})" if a.due else "")
+        for a in data.decision.actions
     ]

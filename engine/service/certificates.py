@@ -50,6 +50,44 @@ def status_of(row: records.Row, today: date) -> CertificateStatus:
     return "expired" if today > row["expires_on"] else "active"
 
 
+_STATUS_STEPS: dict[str, str] = {
+    "suspended": "certificate.suspend",
+    "withdrawn": "certificate.withdraw",
+}
+"""The audited step that put a certificate in a status, to tell since when it has had it."""
+
+
+def status_since(cursor: records.Cursor, number: str, status: str) -> date | None:
+    """The day the certificate was last suspended or withdrawn (from the audit log), or None
+    for the other statuses or when the log has no such step."""
+    action = _STATUS_STEPS.get(status)
+    if action is None:
+        return None
+    found = records.rows(
+        cursor,
+        "SELECT logged_at FROM audit_log WHERE entity = 'certificate' AND entity_id = ? "
+        "AND action = ? ORDER BY seq DESC LIMIT 1",
+        [number, action],
+    )
+    return found[0]["logged_at"].date() if found else None
+
+
+def withheld_because(cursor: records.Cursor, row: records.Row) -> str | None:
+    """Why the certificate may not be handed out as a document (it is suspended or withdrawn,
+    since when), or None when it may be (active, or expired: the document then says so)."""
+    status = status_of(row, clock.today())
+    if status not in _STATUS_STEPS:
+        return None
+    since = status_since(cursor, row["number"], status)
+    when = f" on {since.isoformat()}" if since else ""
+    after = (
+        "it can be downloaded again if it is reinstated"
+        if status == "suspended"
+        else "it is no longer valid, and a new accreditation needs a new self-assessment"
+    )
+    return f"certificate {row['number']} was {status}{when}: {after}"
+
+
 def _certificate(row: records.Row) -> Certificate:
     return Certificate(
         number=row["number"],

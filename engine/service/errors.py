@@ -48,6 +48,12 @@ class InvalidInput(ServiceError):
     code = "input.invalid"
 
 
+class CertificateWithheld(ServiceError):
+    """The certificate is suspended or withdrawn: no document of it is handed out."""
+
+    code = "certificate.withheld"
+
+
 class AuthenticationFailed(ServiceError):
     code = "auth.failed"
 
@@ -65,6 +71,7 @@ class ReleaseUnavailable(ServiceError):
 __all__ = [
     "AccessDenied",
     "AuthenticationFailed",
+    "CertificateWithheld",
     "ConflictError",
     "ConflictOfInterest",
     "DatabaseInUseError",

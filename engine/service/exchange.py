@@ -35,7 +35,8 @@ from engine.service.lifecycle import EDITABLE_STATES
 from engine.service.organisations import load_organisation, load_profile
 from engine.service.principals import Principal
 from engine.service.releases import release_bundle
-from engine.service.reports import Download, log_download, report_data, require_report_reader
+from engine.service.report_data import report_data
+from engine.service.reports import Download, log_download, require_report_reader
 from engine.service.reviews import load_verdicts
 from engine.service.targets import org_target
 from engine.service.users import require_current

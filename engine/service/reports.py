@@ -7,28 +7,27 @@ is public and tells only whether a code is genuine and the certificate's status.
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from engine.models.common import LANGUAGES
 from engine.reports import verification
 from engine.reports.certificate_pdf import render_certificate
-from engine.reports.data import CertificateFacts, DecisionFacts, ReportData, ScopeEntry
+from engine.reports.data import CertificateFacts, ScopeEntry
 from engine.reports.html_report import render_html
 from engine.reports.pdf_report import render_pdf
-from engine.scoring import AssessmentResult
 from engine.service import clock, signing
 from engine.service.access import ASSIGNED, OWN, Relation, require
-from engine.service.assessments import as_document, load_assessment
-from engine.service.certificates import status_of
-from engine.service.decisions import reviewed_responses
-from engine.service.errors import AccessDenied, InvalidInput, NotFoundError
+from engine.service.certificates import status_of, withheld_because
+from engine.service.errors import AccessDenied, CertificateWithheld, InvalidInput, NotFoundError
 from engine.service.principals import Principal, Role
 from engine.service.recording import record
-from engine.service.releases import release_bundle
-from engine.service.reviews import load_verdicts
-from engine.service.scoring_rules import score
+from engine.service.report_data import report_data
 from engine.service.targets import assessment_target, row_for
 from engine.service.users import require_current
 from engine.storage import Database, records
@@ -39,6 +38,13 @@ REPORT_FORMATS: dict[str, tuple[str, str]] = {
 }
 REPORT_READERS: dict[Role, Relation] = {"org_member": OWN, "org_admin": OWN, "reviewer": ASSIGNED}
 """Who may download an assessment report: the organisation and its assigned reviewer only."""
+
+PUBLIC_URL_ENV = "ACCREDIT_PUBLIC_URL"
+"""The dashboard's public address (e.g. https://accredit.example.org): when it is set, the QR
+code on a certificate holds the link to its check, <address>/verify?code=CODE."""
+VERIFY_PAGE = "verify"
+"""The path of the dashboard's page "Verify a certificate" (dashboard/navigation.py)."""
+_CERTIFICATE_NUMBER = re.compile(r"\s*INDEX-\d{4}-\d+\s*", re.IGNORECASE)
 
 VerificationState = Literal["not_genuine", "current", "suspended", "withdrawn", "expired"]
 _SHOWN_STATUS: dict[str, VerificationState] = {
@@ -63,13 +69,18 @@ class Verification:
     """All that verification reveals: genuine or not, and the certificate's status."""
 
     state: VerificationState
+    expired_on: datetime.date | None = None
+    """Set when a suspended certificate has expired too: both are said."""
 
     @property
     def genuine(self) -> bool:
         return self.state != "not_genuine"
 
     def to_text(self) -> str:
-        return f"genuine, {self.state}" if self.genuine else "NOT genuine"
+        if not self.genuine:
+            return "NOT genuine"
+        expired = f", expired on {self.expired_on.isoformat()}" if self.expired_on else ""
+        return f"genuine, {self.state}{expired}"
 
 
 def _language(language: str) -> str:
@@ -110,47 +121,6 @@ def report_file_name(assessment_id: str, file_format: str, language: str) -> str
 def certificate_file_name(number: str) -> str:
     """The name a certificate PDF is saved under."""
     return f"certificate-{number}.pdf"
-
-
-def _decision_facts(cursor: records.Cursor, assessment_id: str) -> tuple[DecisionFacts, str] | None:
-    found = records.find(cursor, "decisions", {"assessment_id": assessment_id})
-    if not found:
-        return None
-    row = found[0]
-    facts = DecisionFacts(
-        machine_outcome=row["machine_outcome"],
-        outcome=row["outcome"],
-        rationale=row["rationale"],
-        decided_by=row["decided_by"],
-        decided_on=row["decided_at"].date(),
-    )
-    return facts, str(row["engine_result_id"])
-
-
-def report_data(db: Database, assessment_id: str) -> ReportData:
-    """Without an access check: the decided result, or the engine's provisional one."""
-    with db.read() as cursor:
-        assessment = load_assessment(cursor, assessment_id)
-        document = as_document(cursor, assessment)
-        decided = _decision_facts(cursor, assessment_id)
-        stored = (
-            records.get(cursor, "engine_results", {"id": decided[1]})["result_json"]
-            if decided
-            else None
-        )
-        verdicts = load_verdicts(cursor, assessment_id)
-    if stored is not None:
-        result = AssessmentResult.model_validate_json(stored)
-    else:
-        bundle = release_bundle(db, assessment.release_version)
-        result = score(bundle, document.profile, reviewed_responses(assessment.responses, verdicts))
-    return ReportData(
-        org_id=assessment.org_id,
-        org_name=document.organisation.name,
-        assessment_id=assessment_id,
-        result=result,
-        decision=decided[0] if decided else None,
-    )
 
 
 def log_download(
@@ -221,36 +191,82 @@ def certificate_facts(cursor: records.Cursor, row: records.Row) -> CertificateFa
     )
 
 
-def _readable_certificate(principal: Principal, db: Database, number: str) -> CertificateFacts:
+def _readable_certificate(
+    principal: Principal, db: Database, number: str
+) -> tuple[CertificateFacts, str | None]:
+    """The certificate's facts, and why its document is withheld (None when it is not)."""
     with db.read() as cursor:
         row = row_for(cursor, principal, "certificates", {"number": number}, "certificate.read")
         assessment = records.get(cursor, "assessments", {"id": row["assessment_id"]})
         require(principal, "certificate.read", assessment_target(cursor, principal, assessment))
-        return certificate_facts(cursor, row)
+        return certificate_facts(cursor, row), withheld_because(cursor, row)
 
 
 def certificate_code(principal: Principal, db: Database, number: str) -> str:
     """The verification code of a certificate the person may read (dashboard: show code)."""
-    facts = _readable_certificate(principal, db, number)
+    facts, _ = _readable_certificate(principal, db, number)
     return verification.verification_code(signing.issuing_key(principal, db), facts)
+
+
+def certificate_withheld(principal: Principal, db: Database, number: str) -> str | None:
+    """Why the certificate PDF is not handed out (suspended or withdrawn, and since when), or
+    None when it may be downloaded (the dashboard asks before it offers the download)."""
+    return _readable_certificate(principal, db, number)[1]
+
+
+def verify_page() -> str | None:
+    """The address of the public page "Verify a certificate", from $ACCREDIT_PUBLIC_URL, or
+    None when it is not set (the certificate then names the page and the code alone)."""
+    base = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if not base:
+        return None
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InvalidInput(
+            f"{PUBLIC_URL_ENV} is {base!r}: give the dashboard's public address, like "
+            "https://accredit.example.org (or unset it)",
+            PUBLIC_URL_ENV,
+        )
+    return f"{base.rstrip('/')}/{VERIFY_PAGE}"
 
 
 def certificate_document(
     principal: Principal, db: Database, number: str, language: str = "en"
 ) -> Download:
-    """The certificate PDF with its verification code and QR code (dashboard: download)."""
+    """The certificate PDF with its verification code and QR code (dashboard: download).
+    A suspended or withdrawn certificate is refused; an expired one says that it expired."""
     language = _language(language)
-    facts = _readable_certificate(principal, db, number)
+    facts, withheld = _readable_certificate(principal, db, number)
+    if withheld is not None:
+        raise CertificateWithheld(withheld, "certificate.download")
+    page = verify_page()
     code = verification.verification_code(signing.issuing_key(principal, db), facts)
-    content = render_certificate(facts, code, language)
+    expired = clock.today() > facts.expires_on
+    link = f"{page}?code={code}" if page else None
+    content = render_certificate(facts, code, language, link, expired=expired, verify_page=page)
     log_download(db, principal, "certificate.download", ("certificate", number, facts.org_id))
     return Download(certificate_file_name(number), "application/pdf", content)
 
 
+def _verified(row: records.Row, today: datetime.date) -> Verification:
+    """The status; a suspended certificate past its expiry is said to be both."""
+    state = _SHOWN_STATUS[status_of(row, today)]
+    lapsed = state == "suspended" and today > row["expires_on"]
+    return Verification(state, row["expires_on"] if lapsed else None)
+
+
 def verify_certificate(db: Database, code: str) -> Verification:
     """Public: is this code genuine, and is the certificate current, suspended, withdrawn or
-    expired? Nothing else is revealed. A mistyped, tampered or unknown code is not genuine.
-    SigningKeyMissing when the record's key file is gone (never a new key in its place)."""
+    expired? Nothing else is revealed. A mistyped, tampered or unknown code is not genuine; a
+    certificate number given instead of the code is refused, saying so. SigningKeyMissing
+    when the record's key file is gone (never a new key in its place)."""
+    if _CERTIFICATE_NUMBER.fullmatch(code):
+        raise InvalidInput(
+            f"{code.strip()} is a certificate number, not a verification code: give the "
+            "16-character code printed on the certificate below its number "
+            "(XXXX-XXXX-XXXX-XXXX)",
+            "code",
+        )
     normal = verification.normalise(code)
     if normal is None:
         return Verification("not_genuine")
@@ -263,5 +279,5 @@ def verify_certificate(db: Database, code: str) -> Verification:
             if verification.locator(key, row["number"]) != wanted:
                 continue
             if verification.seal_matches(key, normal, certificate_facts(cursor, row)):
-                return Verification(_SHOWN_STATUS[status_of(row, clock.today())])
+                return _verified(row, clock.today())
     return Verification("not_genuine")

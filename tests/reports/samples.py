@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime
 
 from engine.models import Response
-from engine.reports.data import CertificateFacts, DecisionFacts, ReportData, ScopeEntry
+from engine.reports.data import ActionFacts, CertificateFacts, DecisionFacts, ReportData, ScopeEntry
 from engine.scoring import evaluate_assessment
 from tests.service.builders import bundle, profile
 
 DAY = datetime.date(2026, 11, 22)
 
 
-def sample_report(org_name: str = "Alpha", rationale: str | None = None) -> ReportData:
+def sample_report(
+    org_name: str = "Alpha", rationale: str | None = None, *, decided: bool = True
+) -> ReportData:
     the_bundle = bundle()
     answers = {
         "SG-01": Response(rating=3),
@@ -26,8 +28,15 @@ def sample_report(org_name: str = "Alpha", rationale: str | None = None) -> Repo
         rationale=rationale,
         decided_by="decider",
         decided_on=DAY,
+        certificate_number="INDEX-2026-00001",
+        certificate_status="active",
+        valid_until=datetime.date(2027, 11, 22),
+        actions=(
+            ActionFacts("SG-02", "Write the safeguarding policy.", datetime.date(2027, 5, 22)),
+        ),
     )
-    return ReportData("alpha", org_name, "alpha-001", result, decision)
+    state = "decided" if decided else "in_review"
+    return ReportData("alpha", org_name, "alpha-001", state, result, decision if decided else None)
 
 
 def sample_certificate(org_name: str = "Alpha", **changes: object) -> CertificateFacts:

@@ -15,7 +15,7 @@ from engine.service import certificates, clock, reports
 from engine.service.errors import AccessDenied
 from engine.storage import records
 from tests.reports.samples import sample_certificate
-from tests.reports.worlds import Certified
+from tests.reports.worlds import Certified, change_status
 
 KEY = b"k" * 32
 
@@ -78,15 +78,7 @@ def test_another_key_makes_every_code_not_genuine(
 def test_status_changes_are_reported(certified: Certified, step: str, state: str) -> None:
     world = certified.world
     code = _code(certified)
-    current = certificates.get_certificate(world.admin, world.db, certified.number)
-    certificates.change_certificate_status(
-        world.admin,
-        world.db,
-        certified.number,
-        step=step,
-        reason="complaint under investigation",
-        expected_version=current.row_version,
-    )
+    change_status(certified, step, "complaint under investigation")
     assert reports.verify_certificate(world.db, code).state == state
 
 
@@ -96,9 +88,22 @@ def test_an_expired_certificate_is_genuine_but_expired(certified: Certified) -> 
         assert reports.verify_certificate(certified.world.db, code).state == "expired"
 
 
+def test_a_suspended_certificate_that_has_expired_says_both(certified: Certified) -> None:
+    world = certified.world
+    code = _code(certified)
+    change_status(certified, "suspend")
+    assert reports.verify_certificate(world.db, code).to_text() == "genuine, suspended"
+    expires = certificates.get_certificate(world.admin, world.db, certified.number).expires_on
+    with clock.frozen_at(datetime.datetime(2035, 1, 1)):
+        result = reports.verify_certificate(world.db, code)
+    assert (result.state, result.expired_on) == ("suspended", expires)
+    assert result.to_text() == f"genuine, suspended, expired on {expires.isoformat()}"
+
+
 def test_verification_reveals_only_the_status(certified: Certified) -> None:
     result = reports.verify_certificate(certified.world.db, _code(certified))
-    assert [f.name for f in dataclasses.fields(result)] == ["state"]
+    assert [f.name for f in dataclasses.fields(result)] == ["state", "expired_on"]
+    assert result.expired_on is None  # said only of a suspended certificate past its expiry
     assert "Alpha" not in result.to_text()
 
 

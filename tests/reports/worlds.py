@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.service import assessments, decisions
+from engine.service import assessments, certificates, decisions
 from tests.service.conftest import World, make_world
 
 
@@ -28,6 +28,20 @@ def certify(world: World, rating: int = 3) -> Certified:
     decided = decisions.decide(world.decider, world.db, assessment_id, version)
     assert decided.certificate_number is not None
     return Certified(world, assessment_id, decided.certificate_number)
+
+
+def change_status(certified: Certified, step: str, reason: str = "complaint upheld") -> None:
+    """An administrator suspends, reinstates or withdraws the certificate."""
+    world = certified.world
+    current = certificates.get_certificate(world.admin, world.db, certified.number)
+    certificates.change_certificate_status(
+        world.admin,
+        world.db,
+        certified.number,
+        step=step,
+        reason=reason,
+        expected_version=current.row_version,
+    )
 
 
 @pytest.fixture

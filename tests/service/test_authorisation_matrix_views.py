@@ -192,6 +192,11 @@ OPS: dict[str, Operation] = {
         lambda s, p, _: reports.certificate_code(p, s.world.db, s.certificate),
         SEEN_BY,
     ),
+    "reports.certificate_withheld": (
+        _nothing,
+        lambda s, p, _: reports.certificate_withheld(p, s.world.db, s.certificate),
+        SEEN_BY,
+    ),
     "reports.certificate_document": (
         _nothing,
         lambda s, p, _: reports.certificate_document(p, s.world.db, s.certificate),

@@ -94,7 +94,12 @@ def _certificate(args: argparse.Namespace, db: Database) -> int:
 
 
 def _configure_verify(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("code", metavar="CODE", help="the code printed on the certificate")
+    parser.add_argument(
+        "code",
+        metavar="CODE",
+        help="the verification code printed on the certificate (XXXX-XXXX-XXXX-XXXX), not its "
+        "number",
+    )
     db_option(parser)
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dashboard.navigation import DECIDE, RESULTS, REVIEW, VERIFY, WORKSPACE, pages_for
-from engine.service import reports
+from engine.service import certificates, reports
 from engine.service.principals import SYSTEM
 from engine.storage import Database
 from tests.dashboard.conftest import SignIn, principal_of, texts
@@ -43,6 +43,24 @@ def test_the_organisation_downloads_its_report_results_and_certificate(
     name, certificate = downloaded(at, "Certificate (PDF)")
     assert (name, certificate[:4]) == (f"certificate-{cast.certificate}.pdf", b"%PDF")
     assert reports.certificate_code(SYSTEM, record, cast.certificate) in texts(at)
+
+
+@pytest.mark.parametrize("steps", [("withdraw",), ("suspend",)])
+def test_a_withdrawn_or_suspended_certificate_is_not_offered(
+    sign_in: SignIn, cast: Cast, record: Database, steps: tuple[str, ...]
+) -> None:
+    for step in steps:
+        version = certificates.get_certificate(SYSTEM, record, cast.certificate).row_version
+        certificates.change_certificate_status(
+            SYSTEM, record, cast.certificate, step=step, reason="Upheld.", expected_version=version
+        )
+    at = sign_in(*staff(cast.certified_org), str(RESULTS.path))
+    at.selectbox(key="results_choice").select(cast.certified_assessment).run()
+    assert not at.exception
+    assert labels(at) == set(RESULT_LABELS) - {"Certificate (PDF)"}
+    status = "withdrawn" if "withdraw" in steps else "suspended"
+    warnings = " ".join(w.value for w in at.warning)
+    assert f"No certificate to download: certificate {cast.certificate} was {status} on" in warnings
 
 
 def test_a_member_of_the_organisation_gets_the_same_downloads(

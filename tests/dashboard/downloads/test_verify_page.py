@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.navigation import VERIFY
 from engine.service import certificates, clock, reports
 from engine.service.principals import SYSTEM
-from engine.storage import Database
+from engine.storage import Database, records
 from tests.dashboard.conftest import APP, SignIn, button, texts
 from tests.dashboard.downloads.cast import Cast, issue_current_certificate
 from tests.dashboard.record import STAFF
@@ -78,30 +78,49 @@ def test_a_current_certificate_is_genuine_and_current(record: Database, cast: Ca
     assert number not in texts(at)
 
 
-@pytest.mark.parametrize(
-    ("step", "expected"),
-    [
-        ("suspend", "Genuine, but this certificate is suspended at present."),
-        ("withdraw", "Genuine, but this certificate has been withdrawn."),
-    ],
-)
-def test_a_suspended_or_withdrawn_certificate_says_so(
-    record: Database, cast: Cast, step: str, expected: str
-) -> None:
-    found = certificates.get_certificate(SYSTEM, record, cast.certificate)
+def _change(record: Database, number: str, step: str) -> None:
+    """Suspend or withdraw the certificate on the day it was issued (while it was current)."""
+    found = certificates.get_certificate(SYSTEM, record, number)
     with clock.frozen_at(datetime.combine(found.issued_on, time(12))):
         certificates.change_certificate_status(
-            SYSTEM,
-            record,
-            cast.certificate,
-            step=step,
-            reason="audit",
-            expected_version=found.row_version,
+            SYSTEM, record, number, step=step, reason="audit", expected_version=found.row_version
         )
+
+
+def test_a_withdrawn_certificate_says_so(record: Database, cast: Cast) -> None:
+    _change(record, cast.certificate, "withdraw")
+    expected = "Genuine, but this certificate has been withdrawn."
     assert verdict(_verify({"code": _code(record, cast)})) == expected
 
 
-@pytest.mark.parametrize("query", ["<script>", "x" * 5000, "INDEX-2025-00001", ""])
+def test_a_suspended_current_certificate_is_suspended_at_present(
+    record: Database, cast: Cast
+) -> None:
+    number = issue_current_certificate(record, cast.reviewed, cast.decider)
+    _change(record, number, "suspend")
+    code = reports.certificate_code(SYSTEM, record, number)
+    expected = "Genuine, but this certificate is suspended at present."
+    assert verdict(_verify({"code": code})) == expected
+
+
+def test_a_suspended_certificate_that_has_expired_too_says_both(
+    record: Database, cast: Cast
+) -> None:
+    _change(record, cast.certificate, "suspend")
+    lapsed = date(2025, 3, 1)
+    with record.transaction() as cursor:
+        records.update(cursor, "certificates", {"number": cast.certificate}, {"expires_on": lapsed})
+    expected = "Genuine, but this certificate is suspended, and it expired on 01 March 2025."
+    assert verdict(_verify({"code": _code(record, cast)})) == expected
+
+
+def test_a_certificate_number_is_named_as_such(record: Database) -> None:
+    at = _verify({"code": "INDEX-2025-00001"})
+    assert "INDEX-2025-00001 is a certificate number, not a verification code" in verdict(at)
+    assert not at.success
+
+
+@pytest.mark.parametrize("query", ["<script>", "x" * 5000, ""])
 def test_nonsense_in_the_link_is_not_genuine(record: Database, query: str) -> None:
     at = _verify({"code": query})
     assert verdict(at).startswith("Not genuine") or (query == "" and not verdict(at))
@@ -113,3 +132,9 @@ def test_signed_in_people_can_verify_too(sign_in: SignIn, record: Database, cast
     at.text_input(key="verify_code").input(_code(record, cast))
     button(at, "Verify").click().run()
     assert verdict(at) == EXPECTED[_status(record, cast)]
+
+
+def test_the_link_on_certificates_opens_this_page() -> None:
+    """The QR code's link (with ACCREDIT_PUBLIC_URL set) names this page's path and title."""
+    assert VERIFY.url_path == reports.VERIFY_PAGE
+    assert VERIFY.title == "Verify a certificate"  # as the certificate names it
