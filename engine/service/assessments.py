@@ -20,7 +20,7 @@ from engine.models.assessment import (
 )
 from engine.service import clock
 from engine.service.access import require
-from engine.service.errors import IllegalTransition, InvalidInput
+from engine.service.errors import InvalidInput
 from engine.service.lifecycle import assessment_step, require_editable
 from engine.service.organisations import load_organisation, load_profile
 from engine.service.principals import Principal
@@ -28,6 +28,7 @@ from engine.service.recording import record
 from engine.service.release_transition import release_for_new_assessment
 from engine.service.releases import release_bundle
 from engine.service.scoring_rules import SUBMISSION_BLOCKERS, score
+from engine.service.succession import check_previous, refuse_superseded
 from engine.service.targets import assessment_target, org_target, row_for
 from engine.service.verdict_rounds import changed_answers, close_verdicts
 from engine.storage import Database, records
@@ -126,23 +127,6 @@ def _new_id(cursor: records.Cursor, org_id: str) -> str:
     return f"{org_id}-{records.count(cursor, 'assessments', {'org_id': org_id}) + 1:03d}"
 
 
-def _check_previous(cursor: records.Cursor, org_id: str, previous_id: str) -> None:
-    """A self-assessment follows only one of its own organisation's (the same answer whether
-    another organisation's exists or not)."""
-    found = records.find(cursor, "assessments", {"id": previous_id})
-    if not found or found[0]["org_id"] != org_id:
-        raise InvalidInput(
-            f"{previous_id} is not a self-assessment of {org_id}", "previous_assessment_id"
-        )
-    followed = records.find(cursor, "assessments", {"previous_assessment_id": previous_id})
-    if followed:  # one line of cycles: two renewals of one would each claim to follow it
-        raise IllegalTransition(
-            f"{previous_id} is already followed by {followed[0]['id']}; continue with that "
-            "one (or renew the newest decided self-assessment)",
-            "self-assessment.followed",
-        )
-
-
 def start_assessment(
     principal: Principal,
     db: Database,
@@ -175,7 +159,7 @@ def insert_draft(
     """The new draft's row and audit entry, inside the caller's transaction (access and the
     release checked by the caller); its id."""
     if previous_assessment_id:
-        _check_previous(cursor, org_id, previous_assessment_id)
+        check_previous(cursor, org_id, previous_assessment_id)
     assessment_id = _insert_draft(cursor, principal, org_id, release_version)
     if previous_assessment_id:
         records.update(
@@ -244,19 +228,6 @@ def touch(cursor: records.Cursor, assessment_id: str, expected_version: int) -> 
     records.update_versioned(
         cursor, "assessments", {"id": assessment_id}, expected_version, {"updated_at": clock.now()}
     )
-
-
-def refuse_superseded(cursor: records.Cursor, row: records.Row) -> None:
-    """A self-assessment moved on to a newer one (by a move to another release) is closed to
-    changes and submission: the organisation continues with the newer one."""
-    followed = records.find(cursor, "assessments", {"previous_assessment_id": row["id"]})
-    if followed and row["state"] != "decided":
-        newer = followed[0]
-        raise IllegalTransition(
-            f"{row['id']} was moved on to {newer['id']} (release {newer['release_version']}); "
-            "continue with that one",
-            "self-assessment.superseded",
-        )
 
 
 def save_responses(

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from engine.service import clock
-from engine.service.assessments import checked_row, refuse_superseded
+from engine.service.assessments import checked_row
 from engine.service.errors import InvalidInput
 from engine.service.lifecycle import require_editable
 from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.service.releases import release_bundle
+from engine.service.succession import refuse_superseded
 from engine.service.targets import row_for
 from engine.service.verdict_rounds import close_verdicts
 from engine.storage import Database, evidence_store, records

@@ -1,0 +1,38 @@
+"""Which self-assessment follows which: a renewal follows a decided one, a move to another
+release follows the one it moved (`previous_assessment_id`). One line, never a fork: each is
+followed at most once, and one that was moved on is closed to changes."""
+
+from __future__ import annotations
+
+from engine.service.errors import IllegalTransition, InvalidInput
+from engine.storage import records
+
+
+def check_previous(cursor: records.Cursor, org_id: str, previous_id: str) -> None:
+    """A self-assessment follows only one of its own organisation's (the same answer whether
+    another organisation's exists or not)."""
+    found = records.find(cursor, "assessments", {"id": previous_id})
+    if not found or found[0]["org_id"] != org_id:
+        raise InvalidInput(
+            f"{previous_id} is not a self-assessment of {org_id}", "previous_assessment_id"
+        )
+    followed = records.find(cursor, "assessments", {"previous_assessment_id": previous_id})
+    if followed:  # one line of cycles: two renewals of one would each claim to follow it
+        raise IllegalTransition(
+            f"{previous_id} is already followed by {followed[0]['id']}; continue with that "
+            "one (or renew the newest decided self-assessment)",
+            "self-assessment.followed",
+        )
+
+
+def refuse_superseded(cursor: records.Cursor, row: records.Row) -> None:
+    """A self-assessment moved on to a newer one (by a move to another release) is closed to
+    changes and submission: the organisation continues with the newer one."""
+    followed = records.find(cursor, "assessments", {"previous_assessment_id": row["id"]})
+    if followed and row["state"] != "decided":
+        newer = followed[0]
+        raise IllegalTransition(
+            f"{row['id']} was moved on to {newer['id']} (release {newer['release_version']}); "
+            "continue with that one",
+            "self-assessment.superseded",
+        )
