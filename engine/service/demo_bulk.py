@@ -125,7 +125,8 @@ class BulkWriter:
             if row["requirement_id"] in wanted:
                 copy = {**row, "id": f"{target}-e{number:03d}", "assessment_id": target}
                 self.memory.add_evidence(copy)
-        payload = {"from": source, "carried": sorted(carried)}
+        # the demo renews within its one release: nothing is archived, nothing is new
+        payload = {"from": source, "carried": sorted(carried), "archived": [], "new": []}
         subject = ("assessment", target, member.org_id)
         self.sink.log(member, "assessment.renew", subject, payload)
 
