@@ -93,7 +93,7 @@ def test_migrate_writes_a_new_file_and_a_report(
     assert migrated["responses"]["SG-01"]["needs_reconfirmation"] is True
     report = YAML(typ="safe").load((tmp_path / "alpha.2027.1.migration.yaml").read_text())
     assert set(report["migration"]["archived"]) == {"SG-02", "SC-01", "SC-02"}
-    assert "archived (requirement removed):" in out
+    assert "archived (not in the new release):" in out
     monkeypatch.setenv("ACCREDIT_LIBRARY", str(LIBRARY))  # the library that has release 2027.1
     assert main(["validate", str(tmp_path / "alpha.2027.1.yaml")]) == 0
 

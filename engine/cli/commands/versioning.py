@@ -82,7 +82,7 @@ SUMMARY_LINES = (
     ("carried", "carried over"),
     ("needs_reconfirmation", "carried, to be re-confirmed"),
     ("new_requirements", "new requirements"),
-    ("archived", "archived (requirement removed)"),
+    ("archived", "archived (not in the new release)"),
 )
 """Summary field -> its label in the text output."""
 
