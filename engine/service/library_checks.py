@@ -64,9 +64,15 @@ def refusal(problems: list[Problem], what: str, where: str) -> InvalidInput:
     return InvalidInput(f"{what} cannot be used: {shown}{more}", where)
 
 
-def checked_release(version: str, root: Path | None = None) -> ReleaseBundle:
-    """A release of the library (default: the installed one) that nothing is wrong with."""
+def checked_release(version: str | None, root: Path | None = None) -> ReleaseBundle:
+    """A release of the library (default: the installed one) that nothing is wrong with;
+    `None`: the newest release the library has."""
     library, report = load_library(root)
+    if version is None:
+        newest = library.release_versions()[-1:]
+        if not newest:
+            raise ReleaseUnavailable("the standards library has no release", "release")
+        version = newest[0]
     problems = release_problems(library, report, version)
     if problems:
         raise refusal(problems, f"release {version}", "release")

@@ -11,11 +11,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.loading import load_library
 from engine.models.bundle import ReleaseBundle
 from engine.service import signing
 from engine.service.access import require
-from engine.service.errors import InvalidInput, ReleaseUnavailable
+from engine.service.errors import InvalidInput
 from engine.service.library_checks import checked_release
 from engine.service.principals import Principal
 from engine.service.recording import record
@@ -80,12 +79,7 @@ ORDER BY a.id
 def library_release(version: str | None = None) -> ReleaseBundle:
     """A release of the installed standards library (default: the newest), refused while a
     problem concerns one of its files (hashes included), with the problems named."""
-    library = load_library()[0]
-    newest = max(library.releases, key=lambda v: tuple(map(int, v.split("."))), default=None)
-    chosen = version or newest
-    if chosen is None:
-        raise ReleaseUnavailable("the standards library has no release", "release")
-    return checked_release(chosen)
+    return checked_release(version)
 
 
 def ensure_release(principal: Principal, db: Database, bundle: ReleaseBundle) -> bool:
