@@ -180,3 +180,34 @@ def test_a_library_folder_that_is_not_one_is_named(
     assert main([a.format(**paths) for a in argv]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert "give the standards library's folder" in err and "releases: none" not in err
+
+
+def _with_answers(tmp_path: Path, old: str, new: str) -> Path:
+    """The accredited example with one line of its answers changed."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    changed = tmp_path / "mine.yaml"
+    changed.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return changed
+
+
+def test_validate_finds_an_answer_to_a_requirement_the_release_does_not_have(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `score` reports as SA07, `validate` finds with its line and a likely id."""
+    changed = _with_answers(tmp_path, "\n  MVR-01:\n", "\n  MVR-91:\n")
+    assert main(["validate", str(changed)]) == 0  # a warning: scoring ignores the answer
+    out = capsys.readouterr().out
+    line = changed.read_text(encoding="utf-8").split("\n").index("  MVR-91:") + 1
+    assert f"mine.yaml:{line}:3: unknown-reference $.responses.MVR-91: release 2026.1 has no" in out
+    assert 'did you mean "MVR-01"?' in out
+
+
+def test_validate_refuses_a_rating_off_the_policys_scale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changed = _with_answers(tmp_path, "    rating: 4\n", "    rating: 7\n")
+    assert main(["validate", str(changed)]) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert "invalid-value $.responses." in out
+    assert "rating 7 is not on the scale [0, 1, 2, 3, 4]" in out

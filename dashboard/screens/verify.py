@@ -6,6 +6,7 @@ A link or the QR code on a certificate can open it directly: `/verify?code=XXXX-
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,6 +15,14 @@ import streamlit as st
 from dashboard import session
 from dashboard.ui import attempt, show_error
 from engine.service import reports
+from engine.service.signing import SigningKeyMismatch, SigningKeyMissing
+
+KEY_TROUBLE = frozenset({SigningKeyMissing.code, SigningKeyMismatch.code})
+KEY_TROUBLE_TEXT = (
+    "Certificates cannot be checked here at the moment: this server's signing key needs its "
+    "administrator's attention. Please try again later or ask INDEX to confirm the certificate."
+)
+"""Shown to the public instead of the key's path and fingerprints (the server's log has them)."""
 
 CODE = "verify_code"  # session key of the code field
 QUERY = "code"  # the query parameter a link or QR code carries the code in
@@ -87,7 +96,10 @@ def render() -> None:
         return
     st.query_params[QUERY] = code
     found, problem = attempt(lambda: reports.verify_certificate(session.database(), code))
-    if problem:
+    if problem and problem.code in KEY_TROUBLE:
+        sys.stderr.write(f"accredit: certificate verification: {problem.message}\n")
+        st.error(KEY_TROUBLE_TEXT, icon=":material/error:")
+    elif problem:
         show_error(problem)
     elif found is not None:
         _show(verdict_of(found))

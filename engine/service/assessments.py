@@ -28,7 +28,7 @@ from engine.service.recording import record
 from engine.service.release_transition import release_for_new_assessment
 from engine.service.releases import release_bundle
 from engine.service.scoring_rules import SUBMISSION_BLOCKERS, score
-from engine.service.succession import check_previous, refuse_superseded
+from engine.service.succession import check_previous, refuse_beside_open, refuse_superseded
 from engine.service.targets import assessment_target, org_target, row_for
 from engine.service.verdict_rounds import changed_answers, close_verdicts
 from engine.storage import Database, records
@@ -160,6 +160,7 @@ def insert_draft(
     release checked by the caller); its id."""
     if previous_assessment_id:
         check_previous(cursor, org_id, previous_assessment_id)
+    refuse_beside_open(cursor, org_id, previous_assessment_id)
     assessment_id = _insert_draft(cursor, principal, org_id, release_version)
     if previous_assessment_id:
         records.update(

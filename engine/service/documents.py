@@ -3,6 +3,7 @@ because the library is public to every member and nothing here reads organisatio
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from engine.loading.checks import run_library_checks
 from engine.locations import library_root
 from engine.models import OrganisationProfileDocument, Release, SelfAssessment, Standard
 from engine.models.schemas import json_schemas, render
+from engine.scoring.figures import scale_values
 from engine.wording import first_few
 
 __all__ = ["Library", "ValidationReport", "validate_paths"]
@@ -40,14 +42,36 @@ def _validate_file(path: Path) -> ValidationReport:
 
 
 def _release_problems(assessment: SelfAssessment, path: Path, display: str) -> list[Problem]:
-    """A self-assessment pins a release of the installed library."""
-    known = library().release_versions()
-    if assessment.release in known:
+    """A self-assessment pins a release of the installed library, and answers its requirements
+    on its policy's scale: what `accredit score` would report as SA07 and SA08, found here
+    with the line and column of the answer."""
+    lib = library()
+    known = lib.release_versions()
+    source = read_file(path, display).source
+    if assessment.release not in known:
+        message = f"release {assessment.release} is not in the library"
+        hint = f"known releases: {', '.join(known) or 'none'}"
+        return [Problem("unknown-reference", message, source.locate(("release",)), hint=hint)]
+    bundle = lib.bundle(assessment.release)
+    if bundle is None:  # the release's own files are invalid: validating them says why
         return []
-    read = read_file(path, display)
-    message = f"release {assessment.release} is not in the library"
-    hint = f"known releases: {', '.join(known) or 'none'}"
-    return [Problem("unknown-reference", message, read.source.locate(("release",)), hint=hint)]
+    ids = bundle.requirement_ids()
+    levels = sorted(scale_values(bundle.policy))
+    problems = []
+    for requirement_id, response in assessment.responses.items():
+        where = ("responses", requirement_id)
+        if requirement_id not in ids:
+            close = difflib.get_close_matches(requirement_id, ids, n=1)
+            message = f"release {bundle.version} has no requirement {requirement_id}"
+            hint = f'did you mean "{close[0]}"?' if close else "remove the answer or fix the id"
+            at = source.locate(where, at_key=True)
+            problems.append(Problem("unknown-reference", message, at, "warning", hint))
+        elif response.rating is not None and response.rating not in levels:
+            message = f"rating {response.rating} is not on the scale {levels} of {bundle.version}"
+            hint = "give one of the scale's levels; off the scale, it is scored as unanswered"
+            at = source.locate((*where, "rating"))
+            problems.append(Problem("invalid-value", message, at, hint=hint))
+    return problems
 
 
 def validate_paths(paths: list[Path]) -> ValidationReport:

@@ -172,14 +172,13 @@ def _remove_staged(staged: Path) -> None:
 
 def missing_key(path: Path | None = None) -> str | None:
     """What to do when the record has issued certificate codes but its signing key is not
-    beside it (as after restoring an old backup on a new server); None when all is well."""
+    beside it (as after restoring an old backup on a new server), or the key there is another
+    record's; None when all is well."""
     db = Database((path or default_path()).resolve())
     try:
-        if signing.key_present(db.path) or not signing.codes_issued(db):
-            return None
+        return signing.key_problem(db.path, db)
     finally:
         db.close()
-    return signing.missing_key_message(db.path)
 
 
 def _checked_backup(source: Path) -> list[audit.AuditProblem]:

@@ -36,3 +36,20 @@ def refuse_superseded(cursor: records.Cursor, row: records.Row) -> None:
             "continue with that one",
             "self-assessment.superseded",
         )
+
+
+def refuse_beside_open(cursor: records.Cursor, org_id: str, previous_id: str | None) -> None:
+    """An organisation has at most one self-assessment open (not decided, not moved on): a new
+    one, a renewal or an import never starts beside it, whichever page or command asks. The
+    one the new one follows (`previous_id`) is moved on by it."""
+    rows = records.find(cursor, "assessments", {"org_id": org_id}, order_by="created_at")
+    followed = {row["previous_assessment_id"] for row in rows} | {previous_id}
+    for row in rows:
+        if row["state"] != "decided" and row["id"] not in followed:
+            state = str(row["state"]).replace("_", " ")
+            raise IllegalTransition(
+                f"{org_id} already has a self-assessment open: {row['id']} (release "
+                f"{row['release_version']}, {state}); continue with that one, and start the "
+                "next once it is decided",
+                "self-assessment.open",
+            )

@@ -26,6 +26,7 @@ from engine.service.release_transition import (
     release_windows,
 )
 from tests.evolution.world import ALL_THREE, World, bundle, make_world, with_window
+from tests.service.builders import side_by_side
 
 ORG = "eu-1"
 
@@ -35,7 +36,8 @@ def _at(day: date) -> datetime:
 
 
 def _start(world: World, release: str | None = None) -> str:
-    draft = assessments.start_assessment(world.members[ORG], world.db, ORG, release)
+    with side_by_side():  # several starts of one organisation, each asking for a release
+        draft = assessments.start_assessment(world.members[ORG], world.db, ORG, release)
     return draft.release_version
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from engine.reports import verification
 from engine.service import certificates, clock, reports
 from engine.service.errors import AccessDenied
+from engine.service.signing import SigningKeyMismatch
 from engine.storage import records
 from tests.reports.samples import sample_certificate
 from tests.reports.worlds import Certified, change_status
@@ -66,12 +67,20 @@ def test_a_changed_record_no_longer_matches_its_code(certified: Certified) -> No
     assert not reports.verify_certificate(world.db, code).genuine
 
 
-def test_another_key_makes_every_code_not_genuine(
+def test_another_key_is_refused_rather_than_calling_every_code_not_genuine(
     certified: Certified, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Under another key no code would check out (the seal is the key's); the record knows its
+    key by its fingerprint and refuses another one instead (tests/reports/test_signing_key.py)."""
     code = _code(certified)
+    normal = verification.normalise(code)
+    assert normal is not None
+    assert verification.locator(b"a different secret", certified.number) != (
+        verification.locator_of(normal)
+    )
     monkeypatch.setenv(verification.SECRET_ENV, "a different secret")
-    assert not reports.verify_certificate(certified.world.db, code).genuine
+    with pytest.raises(SigningKeyMismatch):
+        reports.verify_certificate(certified.world.db, code)
 
 
 @pytest.mark.parametrize(("step", "state"), [("suspend", "suspended"), ("withdraw", "withdrawn")])

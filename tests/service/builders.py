@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+from unittest.mock import patch
 
 from engine.models import OrganisationProfile, Policy, Release, ReleaseBundle, Standard
 
@@ -103,3 +106,18 @@ def profile(country: str = "DE", region: str = "europe") -> OrganisationProfile:
             "settings": ["community"],
         }
     )
+
+
+@contextmanager
+def side_by_side() -> Iterator[None]:
+    """A fixture shortcut: lets a test world hold several open self-assessments of one
+    organisation, which the product refuses (`succession.refuse_beside_open`, tested in
+    tests/service/test_one_open_assessment.py). The authorisation matrix shares one world in
+    which alpha owns a submitted, an in-review and many draft self-assessments at once; with the
+    rule on, each would need an organisation of its own. Access checks stay on."""
+    with patch("engine.service.assessments.refuse_beside_open", _allow_beside_open):
+        yield
+
+
+def _allow_beside_open(cursor: object, org_id: str, previous_id: str | None) -> None:
+    """In place of `succession.refuse_beside_open` inside `side_by_side`."""

@@ -23,7 +23,7 @@ from engine.service import (
 from engine.service.errors import AccessDenied
 from engine.service.principals import SYSTEM, Principal
 from engine.storage import Database, open_database
-from tests.service.builders import bundle, profile
+from tests.service.builders import bundle, profile, side_by_side
 from tests.service.fingerprint import fingerprint
 
 CONDITIONAL = {"SG-01": 3, "SG-02": 1, "CM-01": 1, "CM-02": 1}
@@ -60,7 +60,9 @@ class World:
         return saved.row_version
 
     def submitted(self, rating: int | dict[str, int] = 3) -> str:
-        started = assessments.start_assessment(self.alpha_member, self.db, "alpha", "2026.1")
+        """A submitted self-assessment of alpha, beside any others it has (`side_by_side`)."""
+        with side_by_side():
+            started = assessments.start_assessment(self.alpha_member, self.db, "alpha", "2026.1")
         version = self.answer_all(started.id, rating)
         assessments.submit_assessment(self.alpha_admin, self.db, started.id, version)
         return started.id
@@ -200,7 +202,8 @@ def _in_review(world: World, rating: int | dict[str, int], also: str | None) -> 
 def _queued(world: World, also: str) -> tuple[str, str]:
     """A submitted self-assessment with a file as evidence, assigned to `reviewer` and
     `also`."""
-    draft = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    with side_by_side():
+        draft = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
     file_id = evidence.add_file(
         world.alpha_member,
         world.db,
@@ -233,6 +236,13 @@ def make_shared(tmp: Path) -> Shared:
         SYSTEM, world.db, "alpha-reviewer", display_name="Home", role="reviewer", org_id="alpha"
     ).principal
     return Shared(world, decided, number, file_id, queued, in_review, tmp, conflicted, home)
+
+
+@pytest.fixture
+def beside_open() -> Iterator[None]:
+    """Several open self-assessments of one organisation may be made (`side_by_side`)."""
+    with side_by_side():
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -240,5 +240,6 @@ OPS: dict[str, Operation] = {
 
 @pytest.mark.parametrize("actor", MATRIX_ACTORS)
 @pytest.mark.parametrize("operation", sorted(OPS))
+@pytest.mark.usefixtures("beside_open")
 def test_authorisation_matrix(matrix: Shared, operation: str, actor: str) -> None:
     check_operation(matrix, OPS[operation], actor)

@@ -40,7 +40,7 @@ def test_backup_then_restore_brings_back_the_record(tmp_path: Path) -> None:
     backup = maintenance.backup(SYSTEM, world.db, tmp_path / "copies" / "monday.duckdb")
     with pytest.raises(InvalidInput, match="exists already"):
         maintenance.backup(SYSTEM, world.db, backup)
-    assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    assessments.start_assessment(world.beta_member, world.db, "beta", "2026.1")
     with pytest.raises(DatabaseInUseError):
         maintenance.restore(backup, live)
     world.db.close()

@@ -17,7 +17,7 @@ from engine.service import (
 )
 from engine.service.errors import InvalidInput
 from engine.storage import records
-from tests.service.builders import profile
+from tests.service.builders import profile, side_by_side
 from tests.service.conftest import World
 
 PDF = b"%PDF-1.7\n a safeguarding policy"
@@ -125,7 +125,8 @@ def test_an_assessment_keeps_the_profile_it_was_made_with(world: World) -> None:
     organisations.update_profile(
         world.alpha_admin, world.db, "alpha", profile(country="FR"), expected_version=1
     )
-    second = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    with side_by_side():  # the second beside the first, as if the first had been decided
+        second = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
     assert (first.profile_version, second.profile_version) == (1, 2)
     current = organisations.get_organisation(world.alpha_member, world.db, "alpha")
     assert current.profile.country == "FR"

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.navigation import VERIFY
+from engine.reports import verification
 from engine.service import certificates, clock, reports
 from engine.service.principals import SYSTEM
 from engine.storage import Database, records
@@ -138,3 +139,20 @@ def test_the_link_on_certificates_opens_this_page() -> None:
     """The QR code's link (with ACCREDIT_PUBLIC_URL set) names this page's path and title."""
     assert VERIFY.url_path == reports.VERIFY_PAGE
     assert VERIFY.title == "Verify a certificate"  # as the certificate names it
+
+
+def test_a_missing_or_foreign_key_is_not_explained_to_the_public(
+    record: Database, cast: Cast, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The visitor learns that checking is unavailable, not where the server keeps its key."""
+    code = _code(record, cast)
+    key = verification.secret_file(record.path)
+    for trouble in ("missing", "foreign"):
+        if trouble == "missing":
+            key.rename(key.with_suffix(".away"))
+        else:
+            key.write_text("cd" * 32, "ascii")
+        at = _verify({"code": code})
+        assert verdict(at).startswith("Certificates cannot be checked here at the moment")
+        assert str(record.path.parent) not in texts(at) and ".secret" not in texts(at)
+        assert str(key) in capsys.readouterr().err  # the administrator's log says where
