@@ -186,6 +186,7 @@ def migration_summary(result: MigrationResult) -> JsonObject:
         "to_release": result.target_release,
         "carried": list(result.carried),
         "needs_reconfirmation": list(result.reconfirm),
+        "off_scale": list(result.off_scale),
         "new_requirements": list(result.new_requirements),
         "archived": {
             rid: r.model_dump(mode="json", exclude_defaults=True)

@@ -6,6 +6,8 @@ built. Per answered requirement, by the table `ACTIONS`:
 - unchanged in the new release: carried over as it is ("carry");
 - changed (any aspect, by default; see `reconfirm_from`), or the rating scale of the policy
   changed: carried and flagged `needs_reconfirmation` ("reconfirm");
+- rated off the new release's scale (a rating the file already had wrong: it is scored as
+  unanswered): carried and flagged as well, and listed in `MigrationResult.off_scale`;
 - gone from the new release: kept in `MigrationResult.archived`, not in the responses
   ("archive").
 
@@ -22,6 +24,7 @@ from typing import Literal
 
 from engine.models.assessment import Response, SelfAssessment
 from engine.models.bundle import ReleaseBundle
+from engine.scoring.figures import scale_values
 from engine.versioning.bumps import Bump, max_bump
 from engine.versioning.changes import requirement_changes
 from engine.versioning.checks import VersionLocation, VersionProblem
@@ -58,6 +61,7 @@ class MigrationPlan:
     actions: dict[str, Action]
     new_requirements: tuple[str, ...]
     target_ids: frozenset[str]
+    target_scale: frozenset[int]
 
     def action(self, requirement_id: str) -> Action:
         """The action for an answered requirement; ids unknown to the source release are
@@ -75,6 +79,8 @@ class MigrationResult:
     assessment: SelfAssessment
     carried: tuple[str, ...] = ()
     reconfirm: tuple[str, ...] = ()
+    off_scale: tuple[str, ...] = ()
+    """Answers rated off the new release's scale (flagged, among `reconfirm`)."""
     new_requirements: tuple[str, ...] = ()
     archived: dict[str, Response] = field(default_factory=dict)
     problems: tuple[VersionProblem, ...] = ()
@@ -108,6 +114,7 @@ def plan_migration(
         actions={rid: action(rid) for rid in old.requirement_ids()},
         new_requirements=tuple(r for r in new.requirement_ids() if r not in old_ids),
         target_ids=frozenset(new.requirement_ids()),
+        target_scale=frozenset(scale_values(new.policy)),
     )
 
 
@@ -118,8 +125,13 @@ def apply_plan(plan: MigrationPlan, assessment: SelfAssessment) -> MigrationResu
     kept: dict[str, Response] = {}
     archived: dict[str, Response] = {}
     groups: dict[Action, list[str]] = {"carry": [], "reconfirm": [], "archive": []}
+    off_scale: list[str] = []
     for requirement_id, response in assessment.responses.items():
         action = plan.action(requirement_id)
+        if action == "carry" and not _on_scale(plan, response):
+            action = "reconfirm"
+        if action == "reconfirm" and not _on_scale(plan, response):
+            off_scale.append(requirement_id)
         groups[action].append(requirement_id)
         moved = ACTIONS[action](response)
         if moved is None:
@@ -133,9 +145,14 @@ def apply_plan(plan: MigrationPlan, assessment: SelfAssessment) -> MigrationResu
         assessment=migrated,
         carried=tuple(groups["carry"]),
         reconfirm=tuple(groups["reconfirm"]),
+        off_scale=tuple(off_scale),
         new_requirements=plan.new_requirements,
         archived=archived,
     )
+
+
+def _on_scale(plan: MigrationPlan, response: Response) -> bool:
+    return response.rating is None or response.rating in plan.target_scale
 
 
 def _wrong_release(plan: MigrationPlan, assessment: SelfAssessment) -> MigrationResult:

@@ -71,3 +71,16 @@ def test_bulk_migration_gives_the_same_results_as_one_by_one() -> None:
     single = [migrate_self_assessment(a, bundle("2026.1"), bundle("2027.1")) for a in many]
     assert results == single
     assert [r.assessment.organisation.id for r in results] == [f"org-{i}" for i in range(50)]
+
+
+def test_a_rating_already_off_the_scale_is_flagged_not_carried_silently() -> None:
+    """SC-01 is unchanged from 2026.1 to 2026.2, so its answer would be carried as it is; a
+    rating off the scale is scored as unanswered, so the organisation must see it again."""
+    wrong = {"SC-01": Response(rating=9)}
+    odd = ALPHA.model_copy(update={"responses": {**ALPHA.responses, **wrong}})
+    result = migrate_self_assessment(odd, bundle("2026.1"), bundle("2026.2"))
+    assert result.off_scale == ("SC-01",)
+    assert "SC-01" in result.reconfirm and "SC-01" not in result.carried
+    assert result.assessment.responses["SC-01"].needs_reconfirmation
+    assert result.assessment.responses["SC-01"].rating == 9  # carried as given, not changed
+    assert result.carried == ("SC-02",)

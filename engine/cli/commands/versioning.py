@@ -81,6 +81,7 @@ def _configure_migrate(parser: argparse.ArgumentParser) -> None:
 SUMMARY_LINES = (
     ("carried", "carried over"),
     ("needs_reconfirmation", "carried, to be re-confirmed"),
+    ("off_scale", "of these, rated off the new scale"),
     ("new_requirements", "new requirements"),
     ("archived", "archived (not in the new release)"),
 )
