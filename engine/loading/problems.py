@@ -147,7 +147,10 @@ class Problem:
 
     def to_text(self) -> str:
         where = f" {self.location.field}:" if self.location.field else ""
-        return f"{self.location.prefix()}: {self.code}{where} {self.message} ({self.hint_text})"
+        kind = "warning: " if self.severity == "warning" else ""
+        return (
+            f"{self.location.prefix()}: {kind}{self.code}{where} {self.message} ({self.hint_text})"
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -196,6 +199,9 @@ class ValidationReport:
             if self.valid
             else f"{count} error(s) in {len(self.files)} file(s)"
         )
+        warnings = len(self.problems) - count
+        if warnings:
+            summary += f", {warnings} warning(s)"
         return "\n".join([*lines, summary])
 
     def to_json(self) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from unittest.mock import patch
 
 from engine.models import OrganisationProfile, Policy, Release, ReleaseBundle, Standard
+from engine.service import assessments
 
 TEXT = {"en": "text"}
 HASH = "0" * 64
@@ -108,16 +109,34 @@ def profile(country: str = "DE", region: str = "europe") -> OrganisationProfile:
     )
 
 
+_SIDE_BY_SIDE = {"blocks": 0}
+_SIDE_BY_SIDE_LOCK = threading.Lock()
+_THE_RULE = assessments.refuse_beside_open
+
+
+def _rule_unless_side_by_side(cursor: Any, org_id: str, previous_id: str | None) -> None:
+    """The product's rule, except while a `side_by_side` block is open in any thread."""
+    if _SIDE_BY_SIDE["blocks"] == 0:
+        _THE_RULE(cursor, org_id, previous_id)
+
+
+assessments.refuse_beside_open = _rule_unless_side_by_side  # see side_by_side
+
+
 @contextmanager
 def side_by_side() -> Iterator[None]:
     """A fixture shortcut: lets a test world hold several open self-assessments of one
     organisation, which the product refuses (`succession.refuse_beside_open`, tested in
     tests/service/test_one_open_assessment.py). The authorisation matrix shares one world in
     which alpha owns a submitted, an in-review and many draft self-assessments at once; with the
-    rule on, each would need an organisation of its own. Access checks stay on."""
-    with patch("engine.service.assessments.refuse_beside_open", _allow_beside_open):
+    rule on, each would need an organisation of its own. Access checks stay on.
+
+    A counter, not `mock.patch`: the stress test opens such blocks from 16 threads at once, and
+    patches entered and left out of order would leave the rule switched off for good."""
+    with _SIDE_BY_SIDE_LOCK:
+        _SIDE_BY_SIDE["blocks"] += 1
+    try:
         yield
-
-
-def _allow_beside_open(cursor: object, org_id: str, previous_id: str | None) -> None:
-    """In place of `succession.refuse_beside_open` inside `side_by_side`."""
+    finally:
+        with _SIDE_BY_SIDE_LOCK:
+            _SIDE_BY_SIDE["blocks"] -= 1
