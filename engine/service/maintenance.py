@@ -176,7 +176,7 @@ def missing_key(path: Path | None = None) -> str | None:
     record's; None when all is well."""
     db = Database((path or default_path()).resolve())
     try:
-        return signing.key_problem(db.path, db)
+        return signing.key_problem(db)
     finally:
         db.close()
 

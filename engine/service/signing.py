@@ -25,6 +25,7 @@ from engine.service.errors import ServiceError
 from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.storage import Database
+from engine.storage.records import Cursor
 
 KEY_MADE = "certificate.signing_key_created"
 KEY_REGISTERED = "certificate.signing_key_registered"
@@ -48,11 +49,6 @@ class SigningKeyMismatch(ServiceError):
 def key_file(record_path: Path) -> Path:
     """Where the record's signing key is kept."""
     return verification.secret_file(record_path)
-
-
-def key_present(record_path: Path) -> bool:
-    """Whether a key is there for the record ($ACCREDIT_SECRET or its key file)."""
-    return verification.read_secret(record_path) is not None
 
 
 def codes_issued(db: Database) -> bool:
@@ -109,10 +105,17 @@ def key_mismatch_message(record_path: Path, recorded: str, given: str) -> str:
     )
 
 
-def _refuse_if_not_own(db: Database, key: bytes) -> None:
+def _mismatch(db: Database, key: bytes) -> str | None:
+    """Why `key` is not the record's own (None when it is, or the record knows no key yet)."""
     recorded = recorded_fingerprint(db)
-    if recorded is not None and recorded != fingerprint(key):
-        message = key_mismatch_message(db.path, recorded, fingerprint(key))
+    if recorded is None or recorded == fingerprint(key):
+        return None
+    return key_mismatch_message(db.path, recorded, fingerprint(key))
+
+
+def _refuse_if_not_own(db: Database, key: bytes) -> None:
+    message = _mismatch(db, key)
+    if message is not None:
         raise SigningKeyMismatch(message, str(key_file(db.path)))
 
 
@@ -135,32 +138,33 @@ def issuing_key(principal: Principal, db: Database) -> bytes:
     if key is not None:
         if recorded_fingerprint(db) is None:
             _record_key(principal, db, KEY_REGISTERED, key)
-        _refuse_if_not_own(db, key)
+        else:
+            _refuse_if_not_own(db, key)
         return key
     _refuse_if_issued(db)
     with db.transaction() as cursor:
         key = verification.create_secret(db.path)
-        payload = {"fingerprint": fingerprint(key)}
-        record(cursor, principal, KEY_MADE, ("record", str(key_file(db.path)), None), payload)
+        _key_entry(cursor, principal, db, KEY_MADE, key)
     return key
 
 
 def _record_key(principal: Principal, db: Database, action: str, key: bytes) -> None:
     with db.transaction() as cursor:
-        payload = {"fingerprint": fingerprint(key)}
-        record(cursor, principal, action, ("record", str(key_file(db.path)), None), payload)
+        _key_entry(cursor, principal, db, action, key)
 
 
-def key_problem(record_path: Path, db: Database) -> str | None:
+def _key_entry(cursor: Cursor, principal: Principal, db: Database, action: str, key: bytes) -> None:
+    payload = {"fingerprint": fingerprint(key)}
+    record(cursor, principal, action, ("record", str(key_file(db.path)), None), payload)
+
+
+def key_problem(db: Database) -> str | None:
     """What is wrong with the record's key (missing, or another record's); None when all is
     well or the record has issued no code."""
-    key = verification.read_secret(record_path)
+    key = verification.read_secret(db.path)
     if key is None:
-        return missing_key_message(record_path) if codes_issued(db) else None
-    recorded = recorded_fingerprint(db)
-    if recorded is not None and recorded != fingerprint(key):
-        return key_mismatch_message(record_path, recorded, fingerprint(key))
-    return None
+        return missing_key_message(db.path) if codes_issued(db) else None
+    return _mismatch(db, key)
 
 
 def copy_key(record_path: Path, copy_path: Path) -> bool:

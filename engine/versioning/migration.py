@@ -128,9 +128,8 @@ def apply_plan(plan: MigrationPlan, assessment: SelfAssessment) -> MigrationResu
     off_scale: list[str] = []
     for requirement_id, response in assessment.responses.items():
         action = plan.action(requirement_id)
-        if action == "carry" and not _on_scale(plan, response):
+        if action != "archive" and not _on_scale(plan, response):
             action = "reconfirm"
-        if action == "reconfirm" and not _on_scale(plan, response):
             off_scale.append(requirement_id)
         groups[action].append(requirement_id)
         moved = ACTIONS[action](response)
