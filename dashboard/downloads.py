@@ -1,4 +1,4 @@
-"""Download buttons for reports, certificates, OSCAL results and workbooks.
+"""Download buttons for reports, certificates, OSCAL results, workbooks and evidence files.
 
 A document is made only when its button is pressed (Streamlit's deferred download), so a page
 stays fast and the audit log records downloads that happened, not pages that were looked at.
@@ -13,10 +13,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard import session
-from engine.service import exchange, reports
+from engine.service import evidence, exchange, reports
+from engine.service.downloads import Download
+from engine.service.evidence import Evidence
 from engine.service.maintenance import Database
 from engine.service.principals import Principal
-from engine.service.reports import Download
 
 XLSX = exchange.XLSX
 
@@ -31,6 +32,7 @@ class Offer:
     media_type: str
     make: Callable[[], Download]
     icon: str = ":material/download:"
+    help: str | None = None
 
     def content(self) -> bytes:
         """The document's bytes (run by Streamlit when the button is pressed)."""
@@ -54,7 +56,7 @@ def deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
     """`make`, for a download button, refused once the session has timed out since the page
     was drawn (pressing the button does not rerun the page, so the page's own check does not
     run). The service refuses a deactivated or changed account itself
-    (`reports.log_download`)."""
+    (`downloads.log_download`)."""
     deadline = session.expires_at()
 
     def deliver() -> bytes:
@@ -65,20 +67,55 @@ def deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
     return deliver
 
 
+def button(offer: Offer) -> None:
+    """One download button; pressing it saves the file and does not rerun the page."""
+    st.download_button(
+        offer.label,
+        data=deferred(offer.content),
+        file_name=offer.file_name,
+        mime=offer.media_type,
+        key=offer.key,
+        icon=offer.icon,
+        help=offer.help,
+        on_click="ignore",
+    )
+
+
 def show(offers: Sequence[Offer]) -> None:
-    """The buttons side by side; pressing one saves the file and does not rerun the page."""
+    """The buttons side by side."""
     if not offers:
         return
     for column, offer in zip(st.columns(len(offers)), offers, strict=True):
-        column.download_button(
-            offer.label,
-            data=deferred(offer.content),
-            file_name=offer.file_name,
-            mime=offer.media_type,
-            key=offer.key,
-            icon=offer.icon,
-            on_click="ignore",
-        )
+        with column:
+            button(offer)
+
+
+def evidence_offer(principal: Principal, db: Database, item: Evidence) -> Offer:
+    """An evidence file as the organisation uploaded it (the service checks and audits it),
+    labelled with its title (the file's name and size on hover: a narrow column cuts long
+    labels short)."""
+    size = f", {item.size_bytes:,} bytes" if item.size_bytes is not None else ""
+    return Offer(
+        key=f"download:evidence:{item.id}",
+        label=item.title,
+        help=f"{item.title}: {item.filename}{size}",
+        file_name=item.filename or item.id,
+        media_type=item.media_type or "application/octet-stream",
+        make=lambda: evidence.download(principal, db, item.id),
+        icon=":material/attach_file:",
+    )
+
+
+def show_evidence(principal: Principal, db: Database, items: Sequence[Evidence]) -> None:
+    """One under the other: each file a download button, each link a link."""
+    if not items:
+        st.markdown("_no evidence_")
+    for item in items:
+        if item.kind == "file":
+            button(evidence_offer(principal, db, item))
+        else:
+            title = item.title.replace("[", "\\[").replace("]", "\\]")  # the title stays text
+            st.markdown(f":material/link: [{title}]({item.url})")
 
 
 def _report_maker(

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import downloads, session
 from dashboard.ui import FieldMessages, attempt, state_word, tr
-from engine.models.assessment import LinkEvidence, Response
+from engine.models.assessment import Response
 from engine.models.policy import Policy
 from engine.models.standard import Requirement
 from engine.service import reports, reviews
@@ -55,15 +55,6 @@ def answer_text(response: Response | None, policy: Policy) -> str:
     )
     comment = f"\n\n{response.comment}" if response.comment else ""
     return f"**{rating}**{comment}"
-
-
-def evidence_text(response: Response | None) -> str:
-    if response is None or not response.evidence:
-        return "_no evidence_"
-    return "\n".join(
-        f"- [{e.title}]({e.url})" if isinstance(e, LinkEvidence) else f"- {e.title} ({e.filename})"
-        for e in response.evidence
-    )
 
 
 def findings_text(findings: list[Finding]) -> str:

@@ -64,6 +64,20 @@ def preview_panel(result: AssessmentResult, title: str) -> None:
         st.dataframe(table, hide_index=True, width="stretch")
 
 
+def attached_evidence(items: list[evidence.Evidence], requirement_ids: list[str]) -> None:
+    """The evidence added to this standard's requirements, each file to download again."""
+    shown = [i for i in items if i.requirement_id in requirement_ids]
+    if not shown:
+        return
+    principal, db = session.require_principal(), session.database()
+    with st.expander(f"Evidence added ({len(shown)})", icon=":material/attach_file:"):
+        for requirement_id in requirement_ids:
+            mine = [i for i in shown if i.requirement_id == requirement_id]
+            if mine:
+                st.caption(requirement_id)
+                downloads.show_evidence(principal, db, mine)
+
+
 def evidence_form(assessment: Assessment, standard: Standard, requirement_ids: list[str]) -> None:
     """Add a link or a file as evidence for one requirement: one submit, one service call."""
     prefix = f"evidence:{assessment.id}:{standard.id}"

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import session
+from dashboard import downloads, session
 from dashboard.review_parts import (
     CHOSEN,
     answer_text,
-    evidence_text,
     findings_text,
     report_downloads,
     verdict_form,
 )
 from dashboard.ui import FieldMessages, attempt, show_error, state_word, tr
 from engine.models.standard import Standard
-from engine.service import assessments, releases, reviews, views_queue, views_workspace
+from engine.service import assessments, evidence, releases, reviews, views_queue, views_workspace
 from engine.service.assessments import Assessment
 from engine.service.reasons import MAX_REASON
 
@@ -60,6 +59,9 @@ def _requirements(assessment: Assessment, editable: bool) -> None:
     bundle = releases.release_bundle(db, assessment.release_version)
     result = views_workspace.preview(principal, db, assessment.id)
     verdicts = {v.requirement_id: v for v in reviews.list_verdicts(principal, db, assessment.id)}
+    attached: dict[str, list[evidence.Evidence]] = {}
+    for item in evidence.list_evidence(principal, db, assessment.id):
+        attached.setdefault(item.requirement_id, []).append(item)
     applicable = {r.requirement_id for r in result.requirements if r.applicable}
     standards = [s for s in bundle.standards if any(r.id in applicable for r in s.requirements)]
     if not standards:
@@ -72,11 +74,12 @@ def _requirements(assessment: Assessment, editable: bool) -> None:
         found = [f for f in result.findings if f.location.requirement_id == requirement.id]
         with st.container(border=True):
             st.markdown(f"**{requirement.id} · {tr(requirement.title)}**")
-            answer, evidence, findings, verdict = st.columns([3, 2, 3, 3])
+            answer, shown, findings, verdict = st.columns([3, 3, 3, 3])
             answer.caption("The organisation's answer")
             answer.markdown(answer_text(response, bundle.policy))
-            evidence.caption("Evidence")
-            evidence.markdown(evidence_text(response))
+            with shown:
+                st.caption("Evidence")
+                downloads.show_evidence(principal, db, attached.get(requirement.id, []))
             findings.caption("The engine's findings")
             findings.markdown(findings_text(found))
             with verdict:

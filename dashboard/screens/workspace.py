@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import answers, session
 from dashboard.ui import FieldMessages, attempt, show_error, state_word
 from dashboard.workspace_parts import (
+    attached_evidence,
     evidence_form,
     flash,
     offline_panel,
@@ -22,7 +23,14 @@ from dashboard.workspace_parts import (
 from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.standard import Standard
-from engine.service import assessments, releases, renewal, stored_migration, views_workspace
+from engine.service import (
+    assessments,
+    evidence,
+    releases,
+    renewal,
+    stored_migration,
+    views_workspace,
+)
 from engine.service.assessments import Assessment
 from engine.service.results import AssessmentResult
 
@@ -135,6 +143,7 @@ def _editor(assessment: Assessment) -> None:
     applicable = {r.requirement_id for r in result.requirements if r.applicable}
     standards = [s for s in bundle.standards if any(r.id in applicable for r in s.requirements)]
     typed_preview: dict[str, Response | None] | None = None
+    attached = evidence.list_evidence(principal, db, assessment.id)
     tabs = st.tabs([standard_label(s, result) for s in standards])
     for tab, standard in zip(tabs, standards, strict=True):
         with tab:
@@ -142,6 +151,7 @@ def _editor(assessment: Assessment) -> None:
             typed = _standard_form(assessment, bundle, standard, applicable)
             typed_preview = typed or typed_preview
             ids = [r.id for r in standard.requirements if r.id in applicable]
+            attached_evidence(attached, ids)
             evidence_form(assessment, standard, ids)
     with preview_slot:
         _preview(assessment, result, typed_preview)

@@ -54,7 +54,8 @@ class Assessment:
         return sorted(k for k, r in self.responses.items() if r.needs_reconfirmation)
 
 
-def _evidence(row: records.Row) -> EvidenceReference:
+def evidence_reference(row: records.Row) -> EvidenceReference:
+    """An evidence row as the answer refers to it."""
     if row["kind"] == "link":
         return LinkEvidence(type="link", title=row["title"], url=row["url"])
     return FileEvidence(
@@ -77,7 +78,7 @@ def _responses(cursor: records.Cursor, assessment_id: str) -> dict[str, Response
     match = {"assessment_id": assessment_id}
     evidence: dict[str, list[EvidenceReference]] = {}
     for row in records.find(cursor, "evidence", match, order_by="id"):
-        evidence.setdefault(row["requirement_id"], []).append(_evidence(row))
+        evidence.setdefault(row["requirement_id"], []).append(evidence_reference(row))
     return {
         a["requirement_id"]: _response(a, evidence.get(a["requirement_id"], []))
         for a in records.find(cursor, "responses", match)

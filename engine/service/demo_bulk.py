@@ -10,16 +10,18 @@ is written by the system account, as `accredit db init` writes the first account
 
 from __future__ import annotations
 
+from typing import Any
+
 from engine.models.assessment import Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.profile import OrganisationProfile
-from engine.service import clock, demo_decide, releases
+from engine.service import clock, demo_decide, evidence, releases
 from engine.service.demo_memory import MemoryRecord
 from engine.service.demo_sink import Sink, flush
 from engine.service.errors import IllegalTransition, InvalidInput
 from engine.service.lifecycle import assessment_step, require_editable
 from engine.service.principals import SYSTEM, Principal, Role
-from engine.storage import Database
+from engine.storage import Database, evidence_store
 
 CHANGED_LATER = frozenset({"certificates", "improvement_actions"})
 
@@ -158,6 +160,32 @@ class BulkWriter:
     def add_link(
         self, member: Principal, assessment_id: str, requirement_id: str, title: str, url: str
     ) -> None:
+        values = {"kind": "link", "title": title, "url": url}
+        self._add_evidence(member, assessment_id, requirement_id, values)
+
+    def add_file(
+        self,
+        member: Principal,
+        assessment_id: str,
+        requirement_id: str,
+        title: str,
+        filename: str,
+        content: bytes,
+    ) -> None:
+        values = {
+            "kind": "file",
+            "title": title,
+            "filename": filename,
+            "sha256": evidence_store.put(self.db.evidence_root, content),
+            "size_bytes": len(content),
+            "media_type": evidence.check_file(filename, content),
+        }
+        self._add_evidence(member, assessment_id, requirement_id, values)
+
+    def _add_evidence(
+        self, member: Principal, assessment_id: str, requirement_id: str, values: dict[str, Any]
+    ) -> None:
+        """As `evidence._add` does (a file is in the store already)."""
         row = self.memory.assessment(assessment_id)
         require_editable(row["state"])
         evidence_id = f"{assessment_id}-e{len(self.memory.evidence(assessment_id)) + 1:03d}"
@@ -166,20 +194,15 @@ class BulkWriter:
                 "id": evidence_id,
                 "assessment_id": assessment_id,
                 "requirement_id": requirement_id,
-                "kind": "link",
-                "title": title,
-                "filename": None,
-                "sha256": None,
-                "size_bytes": None,
-                "media_type": None,
-                "url": url,
+                **dict.fromkeys(("filename", "sha256", "size_bytes", "media_type", "url")),
+                **values,
                 "added_at": clock.now(),
                 "added_by": member.user_id,
             }
         )
-        payload = {"kind": "link", "title": title, "url": url, "requirement": requirement_id}
+        payload = {k: v for k, v in values.items() if k != "size_bytes"}
         subject = ("evidence", evidence_id, row["org_id"])
-        self.sink.log(member, "evidence.add", subject, payload)
+        self.sink.log(member, "evidence.add", subject, {**payload, "requirement": requirement_id})
 
     def submit(self, admin: Principal, assessment_id: str) -> None:
         row = self.memory.assessment(assessment_id)

@@ -47,15 +47,23 @@ STAFF_PASSWORDS: dict[str, str] = {
 PASSWORD_ORGS = 3
 """The accounts of the first few organisations get the demo password as well."""
 RELEASE = "2026.1"
-EVIDENCE: tuple[tuple[str, str], ...] = (
-    ("Written procedure", "procedure"),
-    ("Case record extract (anonymised)", "case-records"),
-    ("Supervision log", "supervision-log"),
-    ("Training register", "training-register"),
-    ("Team meeting minutes", "minutes"),
-    ("Annual quality review", "quality-review"),
+EVIDENCE: tuple[tuple[str, str, bool], ...] = (
+    ("Written procedure", "procedure", True),
+    ("Case record extract (anonymised)", "case-records", False),
+    ("Supervision log", "supervision-log", False),
+    ("Training register", "training-register", True),
+    ("Team meeting minutes", "minutes", True),
+    ("Annual quality review", "quality-review", False),
 )
-"""Demo evidence: (title, file name) of the links an organisation attaches."""
+"""Demo evidence: (title, name, uploaded): an uploaded file, or a link to where the
+organisation keeps it (case records stay in the organisation's own case system)."""
+DEMO_DOCUMENT = (
+    "# {title}\n\n"
+    "A stand-in for an organisation's own document, made by `accredit demo-data`: "
+    "a reviewer opens the organisation's real one here.\n"
+)
+"""The text of a demo evidence file (the same for every organisation: the evidence store keeps
+one copy of each)."""
 QUALITY = (0.6, 1.0)
 """How well a demo organisation works, drawn once: its mean rating is this share of the top."""
 SPREAD = 0.5
@@ -184,9 +192,13 @@ def _fill(
     with _at(start, 3):
         writer.save(org.member, assessment_id, answers)
         for rid in needing:
-            title, name = EVIDENCE[sum(map(ord, rid)) % len(EVIDENCE)]
-            url = f"https://example.org/{org.id}/{rid.lower()}-{name}.pdf"
-            writer.add_link(org.member, assessment_id, rid, title, url)
+            title, name, uploaded = EVIDENCE[sum(map(ord, rid)) % len(EVIDENCE)]
+            if uploaded:
+                text = DEMO_DOCUMENT.format(title=title).encode()
+                writer.add_file(org.member, assessment_id, rid, title, f"{name}.md", text)
+            else:
+                url = f"https://example.org/{org.id}/{rid.lower()}-{name}.pdf"
+                writer.add_link(org.member, assessment_id, rid, title, url)
     return assessment_id, answers, cycle.evidenced | frozenset(needing)
 
 

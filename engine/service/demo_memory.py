@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.models.assessment import EvidenceReference, LinkEvidence, Response
+from engine.models.assessment import EvidenceReference, Response
 from engine.models.bundle import ReleaseBundle
 from engine.models.profile import OrganisationProfile
 from engine.service import clock
+from engine.service.assessments import evidence_reference
 from engine.service.demo_sink import Sink
 from engine.service.errors import IllegalTransition
 from engine.service.lifecycle import assessment_step
@@ -116,8 +117,7 @@ class MemoryRecord:
         """The answers with their evidence, as engine.service.assessments loads them."""
         evidence: dict[str, list[EvidenceReference]] = {}
         for row in self.evidence(assessment_id):
-            link = LinkEvidence(type="link", title=row["title"], url=row["url"])
-            evidence.setdefault(row["requirement_id"], []).append(link)
+            evidence.setdefault(row["requirement_id"], []).append(evidence_reference(row))
         return {
             row["requirement_id"]: Response(
                 rating=row["rating"],

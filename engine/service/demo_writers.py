@@ -37,6 +37,16 @@ class DemoWriter(Protocol):
         self, member: Principal, assessment_id: str, requirement_id: str, title: str, url: str
     ) -> None: ...
 
+    def add_file(
+        self,
+        member: Principal,
+        assessment_id: str,
+        requirement_id: str,
+        title: str,
+        filename: str,
+        content: bytes,
+    ) -> None: ...
+
     def submit(self, admin: Principal, assessment_id: str) -> None: ...
 
     def assign(self, assessment_id: str, reviewer: Principal) -> None: ...
@@ -107,6 +117,20 @@ class ServiceWriter:
         self, member: Principal, assessment_id: str, requirement_id: str, title: str, url: str
     ) -> None:
         evidence.add_link(member, self.db, assessment_id, requirement_id, title=title, url=url)
+
+    def add_file(
+        self,
+        member: Principal,
+        assessment_id: str,
+        requirement_id: str,
+        title: str,
+        filename: str,
+        content: bytes,
+    ) -> None:
+        evidence.add_file(
+            member, self.db, assessment_id, requirement_id,
+            title=title, filename=filename, content=content,
+        )  # fmt: skip
 
     def submit(self, admin: Principal, assessment_id: str) -> None:
         version = self.versions[assessment_id]

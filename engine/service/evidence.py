@@ -1,7 +1,9 @@
 """Evidence for a requirement: a file (size cap, type checked by extension and content) or a link.
 
 Files are stored content-addressed beside the database; the record keeps title, name, type,
-size and sha256.
+size and sha256. The evidence of a self-assessment is open to its organisation and its assigned
+reviewers (and administrators), as the self-assessment is; every file opened is audited
+(`evidence.download`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import PurePath
 
 from engine.service import clock
 from engine.service.assessments import checked_row
+from engine.service.downloads import Download, log_download
 from engine.service.errors import InvalidInput
 from engine.service.lifecycle import require_editable
 from engine.service.principals import Principal
@@ -54,6 +57,8 @@ class Evidence:
     filename: str | None
     sha256: str | None
     url: str | None
+    media_type: str | None = None
+    size_bytes: int | None = None
 
 
 def check_file(filename: str, content: bytes) -> str:
@@ -128,6 +133,8 @@ def _evidence(row: records.Row) -> Evidence:
         row.get("filename"),
         row.get("sha256"),
         row.get("url"),
+        row.get("media_type"),
+        row.get("size_bytes"),
     )
 
 
@@ -171,10 +178,30 @@ def add_link(
     return _add(principal, db, assessment_id, requirement_id, values)
 
 
-def read_file(principal: Principal, db: Database, evidence_id: str) -> tuple[Evidence, bytes]:
+def list_evidence(principal: Principal, db: Database, assessment_id: str) -> list[Evidence]:
+    """The files and links of a self-assessment, in the order they were added."""
     with db.read() as cursor:
-        row = row_for(cursor, principal, "evidence", {"id": evidence_id}, "assessment.read")
-        checked_row(cursor, principal, row["assessment_id"], "assessment.read")
+        checked_row(cursor, principal, assessment_id, "evidence.read")
+        rows = records.find(cursor, "evidence", {"assessment_id": assessment_id}, order_by="id")
+    return [_evidence(row) for row in rows]
+
+
+def read_file(principal: Principal, db: Database, evidence_id: str) -> tuple[Evidence, bytes]:
+    """One evidence file and its bytes, checked against its sha256; audited."""
+    with db.read() as cursor:
+        row = row_for(cursor, principal, "evidence", {"id": evidence_id}, "evidence.read")
+        assessment = checked_row(cursor, principal, row["assessment_id"], "evidence.read")
     if row["kind"] != "file":
-        raise InvalidInput("this evidence is a link, not a file", "evidence_id")
-    return _evidence(row), evidence_store.get(db.evidence_root, row["sha256"])
+        raise InvalidInput(f"{evidence_id} is a link, not a file: {row['url']}", "evidence_id")
+    content = evidence_store.get(db.evidence_root, row["sha256"])
+    subject = ("evidence", evidence_id, str(assessment["org_id"]))
+    payload = {"assessment": row["assessment_id"], "requirement": row["requirement_id"]}
+    log_download(db, principal, "evidence.download", subject, payload)
+    return _evidence(row), content
+
+
+def download(principal: Principal, db: Database, evidence_id: str) -> Download:
+    """An evidence file as its organisation uploaded it, under its own name (audited)."""
+    found, content = read_file(principal, db, evidence_id)
+    media_type = found.media_type or "application/octet-stream"
+    return Download(found.filename or f"{evidence_id}.bin", media_type, content)

@@ -28,6 +28,7 @@ from engine.service import analytics, clock
 from engine.service.access import require
 from engine.service.analytics import EVERYTHING, BoardFilters
 from engine.service.assessments import load_assessment, save_responses, start_assessment
+from engine.service.downloads import Download, log_download
 from engine.service.errors import AccessDenied, InvalidInput, ServiceError
 from engine.service.export_folder import check_folder, write_whole
 from engine.service.import_target import import_target
@@ -36,7 +37,7 @@ from engine.service.organisations import load_organisation, load_profile
 from engine.service.principals import Principal
 from engine.service.releases import release_bundle
 from engine.service.report_data import report_data
-from engine.service.reports import Download, log_download, require_report_reader
+from engine.service.reports import require_report_reader
 from engine.service.reviews import load_verdicts
 from engine.service.targets import org_target
 from engine.service.users import require_current

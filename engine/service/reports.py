@@ -12,7 +12,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlsplit
 
 from engine.models.common import LANGUAGES
@@ -24,12 +24,11 @@ from engine.reports.pdf_report import render_pdf
 from engine.service import clock, signing
 from engine.service.access import ASSIGNED, OWN, Relation, require
 from engine.service.certificates import status_of, withheld_because
+from engine.service.downloads import Download, log_download
 from engine.service.errors import AccessDenied, CertificateWithheld, InvalidInput, NotFoundError
 from engine.service.principals import Principal, Role
-from engine.service.recording import record
 from engine.service.report_data import report_data
 from engine.service.targets import assessment_target, row_for
-from engine.service.users import require_current
 from engine.storage import Database, records
 
 REPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -53,15 +52,6 @@ _SHOWN_STATUS: dict[str, VerificationState] = {
     "withdrawn": "withdrawn",
     "expired": "expired",
 }
-
-
-@dataclass(frozen=True)
-class Download:
-    """A document ready to save or to hand to a download button."""
-
-    file_name: str
-    media_type: str
-    content: bytes
 
 
 @dataclass(frozen=True)
@@ -121,20 +111,6 @@ def report_file_name(assessment_id: str, file_format: str, language: str) -> str
 def certificate_file_name(number: str) -> str:
     """The name a certificate PDF is saved under."""
     return f"certificate-{number}.pdf"
-
-
-def log_download(
-    db: Database,
-    principal: Principal,
-    action: str,
-    subject: tuple[str, str, str | None],
-    payload: dict[str, Any] | None = None,
-) -> None:
-    """Every download is audited: who took what, when (one transaction of its own). It is the
-    last gate too: a file goes only to an account that is still active as it was."""
-    require_current(db, principal)
-    with db.transaction() as cursor:
-        record(cursor, principal, action, subject, payload)
 
 
 def assessment_report(

@@ -25,6 +25,7 @@ def record(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> D
     """A private copy of the demo record, opened as the dashboard opens it."""
     path = tmp_path / "record.duckdb"
     shutil.copy(template, path)
+    shutil.copytree(Database.evidence_root_of(template), Database.evidence_root_of(path))
     monkeypatch.setenv(session.DB_ENV, str(path))
     return session.open_database(str(path.resolve()))
 

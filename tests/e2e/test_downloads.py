@@ -21,12 +21,15 @@ from dashboard.navigation import pages_for
 from engine.service import assessments, deciders, maintenance, reports, reviews, users
 from engine.service.principals import SYSTEM
 from tests.dashboard.downloads.cast import (
+    EVIDENCE_FILE,
+    EVIDENCE_LABEL,
     NOT_THEIRS,
     OSCAL_LABEL,
     REPORT_LABELS,
     WORKBOOK_LABEL,
     Cast,
     add_staff,
+    attach_file,
     cast_of,
     issue_current_certificate,
     staff,
@@ -63,6 +66,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         for org_id in {cast.certified_org, cast.draft_org, cast.other_org}:
             add_staff(db, org_id)
         number = _accredit_a_submitted_one(db, cast)
+        attach_file(db, cast.reviewed)
         code = reports.certificate_code(SYSTEM, db, number)
     finally:
         db.checkpoint()
@@ -177,6 +181,18 @@ def test_the_reviewer_downloads_the_report(person: Person, world: World) -> None
         name, content = download(page, page, label)
         assert_right_file(name, content)
         assert cast.reviewed in name
+
+
+def test_the_reviewer_opens_an_evidence_file_beside_the_answer(
+    person: Person, world: World
+) -> None:
+    cast = world.cast
+    page = person(cast.reviewer, STAFF[cast.reviewer])
+    open_page(page, "Review")
+    choose_containing(page, "Self-assessment", cast.reviewed)
+    expect(page.get_by_role("button", name=EVIDENCE_LABEL)).to_be_visible()
+    screenshot(page, "reviewer-evidence-download")
+    assert download(page, page, EVIDENCE_LABEL) == EVIDENCE_FILE
 
 
 def test_the_decider_who_did_not_review_gets_no_report(person: Person, world: World) -> None:

@@ -234,6 +234,16 @@ OPS: dict[str, Operation] = {
         lambda s, p, _: evidence.read_file(p, s.world.db, s.file_evidence),
         SEEN_BY,
     ),
+    "evidence.download": (
+        _nothing,
+        lambda s, p, _: evidence.download(p, s.world.db, s.file_evidence),
+        SEEN_BY,
+    ),
+    "evidence.list_evidence": (
+        _nothing,
+        lambda s, p, _: evidence.list_evidence(p, s.world.db, s.queued),
+        SEEN_BY,
+    ),
     "reviews.assign_reviewer": (
         _submitted,
         lambda s, p, a: reviews.assign_reviewer(p, s.world.db, a, "decider"),

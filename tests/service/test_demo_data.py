@@ -12,6 +12,7 @@ from engine.models import ReleaseBundle
 from engine.service import demo_data, users
 from engine.service.decisions import OUTCOMES
 from engine.service.lifecycle import ASSESSMENT_STATES
+from engine.service.principals import SYSTEM
 from engine.storage import Database, open_database, records
 from tests.service.fingerprint import TABLES, fingerprint
 
@@ -110,4 +111,31 @@ def test_an_interrupted_demo_leaves_no_half_filled_record(
     monkeypatch.undo()
     made = demo_record.generate_new(tmp_path / "demo.duckdb", library_bundle, 3, 1)
     assert made.organisations == 3
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.duckdb"]
+    # the record and its evidence files (the demo's uploaded documents) beside it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.duckdb", "demo.duckdb.evidence"]
+
+
+def test_the_demo_has_documents_a_reviewer_can_open(
+    tmp_path: Path, library_bundle: ReleaseBundle
+) -> None:
+    """Some evidence is uploaded files, some links (case records stay where they are kept);
+    the files are stored once each and open for the assigned reviewer."""
+    from engine.service import evidence
+
+    db = _generate(tmp_path / "demo.duckdb", library_bundle, seed=5)
+    with db.read() as cursor:
+        kinds = {r["kind"] for r in records.rows(cursor, "SELECT DISTINCT kind FROM evidence")}
+        found = records.rows(
+            cursor,
+            "SELECT e.id, e.title, r.reviewer_id FROM evidence e JOIN review_assignments r "
+            "USING (assessment_id) WHERE e.kind = 'file' ORDER BY e.id LIMIT 1",
+        )[0]
+        shared = records.rows(cursor, "SELECT count(DISTINCT sha256) AS n FROM evidence")[0]
+    assert kinds == {"file", "link"}
+    stored = [p for p in db.evidence_root.rglob("*") if p.is_file()]
+    assert len(stored) == shared["n"] <= len(demo_data.EVIDENCE)
+    reviewer = users.get_user(SYSTEM, db, found["reviewer_id"]).principal
+    got = evidence.download(reviewer, db, found["id"])
+    assert got.media_type == "text/markdown"
+    assert got.content.decode().startswith(f"# {found['title']}\n")
+    db.close()

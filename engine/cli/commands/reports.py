@@ -20,15 +20,15 @@ from engine.cli.paths import output_file, output_folder
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Command
 
 if TYPE_CHECKING:
+    from engine.service.downloads import Download
     from engine.service.maintenance import Database
-    from engine.service.reports import Download
 
 MAX_IMPORT_BYTES = 10_000_000
 LANGUAGES = ("en", "de", "fr")
 REPORT_FORMATS = ("html", "pdf")
 
 
-def _save(download: Download, out: Path) -> int:
+def save_download(download: Download, out: Path) -> int:
     """Write the file whole: beside its place first, then moved in (a failed write leaves an
     existing file as it was, never half of the new one)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +75,7 @@ def _report(args: argparse.Namespace, db: Database) -> int:
     download = report_service.assessment_report(
         principal, db, args.assessment_id, file_format, args.lang
     )
-    return _save(download, args.out)
+    return save_download(download, args.out)
 
 
 def _configure_certificate(parser: argparse.ArgumentParser) -> None:
@@ -90,7 +90,7 @@ def _certificate(args: argparse.Namespace, db: Database) -> int:
 
     principal = acting(db, args.acting_user)
     download = report_service.certificate_document(principal, db, args.number, args.lang)
-    return _save(download, args.out)
+    return save_download(download, args.out)
 
 
 def _configure_verify(parser: argparse.ArgumentParser) -> None:
@@ -123,14 +123,14 @@ def _configure_template(parser: argparse.ArgumentParser) -> None:
 
 def _template(args: argparse.Namespace) -> int:
     from engine.service import exchange
-    from engine.service.reports import Download
+    from engine.service.downloads import Download
 
     if args.profile is not None:
         made = exchange.workbook_from_profile(args.profile, args.release, args.lang)
         if not isinstance(made, Download):
             print(made.to_text(), file=sys.stderr)
             return EXIT_INVALID
-        return _save(made, args.out)
+        return save_download(made, args.out)
     if not args.org or not args.acting_user:
         print("accredit: give --org and --as USER, or --profile FILE", file=sys.stderr)
         return EXIT_USAGE
@@ -142,7 +142,7 @@ def _template_from_record(args: argparse.Namespace, db: Database) -> int:
 
     principal = acting(db, args.acting_user)
     download = exchange.workbook_template(principal, db, args.org, args.release, args.lang)
-    return _save(download, args.out)
+    return save_download(download, args.out)
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:
@@ -218,7 +218,7 @@ def _oscal(args: argparse.Namespace, db: Database) -> int:
     from engine.service import exchange
 
     principal = acting(db, args.acting_user)
-    return _save(exchange.oscal_results(principal, db, args.assessment_id), args.out)
+    return save_download(exchange.oscal_results(principal, db, args.assessment_id), args.out)
 
 
 COMMANDS = [

@@ -11,15 +11,18 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from engine.service import assessments, decisions, users
+from engine.service import assessments, clock, decisions, users
 from engine.service.principals import SYSTEM, Role
-from engine.storage import Database
+from engine.storage import Database, evidence_store, records
 from tests.dashboard.record import STAFF
 
 STAFF_PASSWORD = "downloads-staff-2026"
 REPORT_LABELS = ("Assessment report (PDF)", "Assessment report (HTML)")
 OSCAL_LABEL = "Assessment results (OSCAL JSON)"
 RESULT_LABELS = (*REPORT_LABELS, OSCAL_LABEL, "Certificate (PDF)")
+EVIDENCE_FILE = ("policy.md", b"# Safeguarding policy\n\nSigned by the board on 3 March 2026.\n")
+EVIDENCE_LABEL = "Signed policy"
+"""The file that `attach_file` attaches, and its download button's label."""
 WORKBOOK_LABEL = "Workbook with your current answers (.xlsx)"
 EDITABLE = ("draft", "changes_requested")
 NOT_THEIRS: dict[str, set[str]] = {
@@ -140,3 +143,41 @@ def labels(at: AppTest) -> set[str]:
 
 def staff(org_id: str) -> tuple[str, str]:
     return f"{org_id}-downloads", STAFF_PASSWORD
+
+
+def attach_file(db: Database, assessment_id: str, requirement_id: str | None = None) -> str:
+    """EVIDENCE_FILE, as if the organisation had attached it before it submitted (to the
+    requirement, else to one the Review page opens on), stored as `evidence.add_file` stores
+    it: the bytes in the evidence store, the row beside them. Its evidence id. (The demo
+    record's evidence is links only, and a submitted self-assessment takes no more.)"""
+    filename, content = EVIDENCE_FILE
+    requirement_id = requirement_id or first_on_review_page(db, assessment_id)
+    digest = evidence_store.put(db.evidence_root, content)
+    with db.transaction() as cursor:
+        number = records.count(cursor, "evidence", {"assessment_id": assessment_id}) + 1
+        evidence_id = f"{assessment_id}-e{number:03d}"
+        records.insert(
+            cursor,
+            "evidence",
+            {
+                "id": evidence_id,
+                "assessment_id": assessment_id,
+                "requirement_id": requirement_id,
+                "kind": "file",
+                "title": "Signed policy",
+                "filename": filename,
+                "sha256": digest,
+                "size_bytes": len(content),
+                "media_type": "text/markdown",
+                "url": None,
+                "added_at": clock.now(),
+                "added_by": "system",
+            },
+        )
+    return evidence_id
+
+
+def first_on_review_page(db: Database, assessment_id: str) -> str:
+    """An answered requirement of the standard that the Review page opens on (MVR, universal)."""
+    answered = assessments.get_assessment(SYSTEM, db, assessment_id).responses
+    return next(r for r in sorted(answered) if r.startswith("MVR-"))

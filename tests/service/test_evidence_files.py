@@ -1,0 +1,120 @@
+"""Evidence files can be opened by those who must read them, and only by them: the organisation
+and the reviewers assigned to its self-assessment. Every file opened is audited."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.service import assessments, deciders, evidence, reviews, users
+from engine.service.errors import AccessDenied, InvalidInput, NotFoundError
+from engine.service.principals import SYSTEM
+from engine.storage import evidence_store
+from tests.service.conftest import World
+
+POLICY = b"%PDF-1.7 the safeguarding policy, signed by the board"
+PLAN = b"date,step\n2026-01-10,training\n"
+
+
+def _with_evidence(world: World) -> tuple[str, evidence.Evidence, evidence.Evidence]:
+    """A self-assessment of alpha with a file and a link for SG-01 and a file for SG-02,
+    submitted, with `reviewer` assigned and `decider` assigned to decide."""
+    draft = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    policy = evidence.add_file(
+        world.alpha_member, world.db, draft.id, "SG-01",
+        title="Safeguarding policy", filename="policy.pdf", content=POLICY,
+    )  # fmt: skip
+    evidence.add_link(
+        world.alpha_member, world.db, draft.id, "SG-01",
+        title="Published code of conduct", url="https://example.org/code",
+    )  # fmt: skip
+    plan = evidence.add_file(
+        world.alpha_admin, world.db, draft.id, "SG-02",
+        title="Training plan", filename="plan.csv", content=PLAN,
+    )  # fmt: skip
+    version = world.answer_all(draft.id)
+    assessments.submit_assessment(world.alpha_member, world.db, draft.id, version)
+    reviews.assign_reviewer(world.admin, world.db, draft.id, world.reviewer.user_id)
+    deciders.assign_decider(world.admin, world.db, draft.id, world.decider.user_id)
+    return draft.id, policy, plan
+
+
+def _audit(world: World, action: str) -> list[tuple[str, str, str]]:
+    with world.db.read() as cursor:
+        sql = "SELECT actor, entity_id, payload_json FROM audit_log WHERE action = ? ORDER BY seq"
+        return [tuple(map(str, row)) for row in cursor.execute(sql, [action]).fetchall()]
+
+
+def test_the_organisation_sees_what_it_attached_in_order(world: World) -> None:
+    assessment_id, _, _ = _with_evidence(world)
+    listed = evidence.list_evidence(world.alpha_member, world.db, assessment_id)
+    assert [(e.requirement_id, e.kind, e.title) for e in listed] == [
+        ("SG-01", "file", "Safeguarding policy"),
+        ("SG-01", "link", "Published code of conduct"),
+        ("SG-02", "file", "Training plan"),
+    ]
+    assert (listed[0].media_type, listed[0].size_bytes) == ("application/pdf", len(POLICY))
+    assert listed[1].url == "https://example.org/code"
+
+
+@pytest.mark.parametrize("who", ["alpha_member", "alpha_admin", "reviewer", "admin"])
+def test_a_file_comes_back_as_it_was_uploaded_and_is_audited(world: World, who: str) -> None:
+    _, _, plan = _with_evidence(world)
+    person = getattr(world, who)
+    got = evidence.download(person, world.db, plan.id)
+    assert (got.file_name, got.media_type, got.content) == ("plan.csv", "text/csv", PLAN)
+    [(actor, subject, payload)] = _audit(world, "evidence.download")
+    assert (actor, subject) == (person.user_id, plan.id)
+    assert json.loads(payload) == {"assessment": "alpha-001", "requirement": "SG-02"}
+
+
+@pytest.mark.parametrize("who", ["beta_member", "beta_admin", "beta_reviewer", "board", "decider"])
+def test_no_one_else_opens_or_lists_the_evidence(world: World, who: str) -> None:
+    """Not another organisation, not a reviewer who is not assigned, not the board, and not
+    the decider (who decides on the reviewed result, as the report is the organisation's and
+    its reviewer's only)."""
+    assessment_id, policy, _ = _with_evidence(world)
+    person = getattr(world, who)
+    with pytest.raises(AccessDenied, match="may not open the evidence"):
+        evidence.download(person, world.db, policy.id)
+    with pytest.raises(AccessDenied, match="may not open the evidence"):
+        evidence.list_evidence(person, world.db, assessment_id)
+    assert _audit(world, "evidence.download") == []
+
+
+def test_a_reviewer_with_a_declared_conflict_is_refused(world: World) -> None:
+    _, policy, _ = _with_evidence(world)
+    users.declare_conflict(SYSTEM, world.db, world.reviewer.user_id, "alpha", "joined its board")
+    with pytest.raises(AccessDenied):
+        evidence.download(world.reviewer, world.db, policy.id)
+
+
+def test_a_deactivated_account_gets_no_file(world: World) -> None:
+    _, policy, _ = _with_evidence(world)
+    users.deactivate_user(world.admin, world.db, world.reviewer.user_id)
+    with pytest.raises(AccessDenied):
+        evidence.download(world.reviewer, world.db, policy.id)
+    assert _audit(world, "evidence.download") == []
+
+
+def test_a_link_is_not_a_file_to_download(world: World) -> None:
+    assessment_id, _, _ = _with_evidence(world)
+    link = evidence.list_evidence(world.alpha_member, world.db, assessment_id)[1]
+    with pytest.raises(InvalidInput, match=r"is a link, not a file: https://example\.org/code"):
+        evidence.download(world.reviewer, world.db, link.id)
+
+
+@pytest.mark.parametrize("damage", ["missing", "damaged"])
+def test_a_file_gone_from_the_store_is_named_not_served(world: World, damage: str) -> None:
+    """A store that lost or changed a file (a partial restore, a disk fault) gives a clear
+    error; changed bytes are never handed out as the organisation's evidence."""
+    _, policy, _ = _with_evidence(world)
+    stored = evidence_store.path_for(world.db.evidence_root, policy.sha256 or "")
+    if damage == "missing":
+        stored.unlink()
+    else:
+        stored.write_bytes(POLICY.replace(b"signed", b"unsigned"))
+    with pytest.raises(NotFoundError, match=f"is {damage}"):
+        evidence.download(world.reviewer, world.db, policy.id)
+    assert _audit(world, "evidence.download") == []
