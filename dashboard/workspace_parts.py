@@ -65,17 +65,30 @@ def preview_panel(result: AssessmentResult, title: str) -> None:
 
 
 def attached_evidence(items: list[evidence.Evidence], requirement_ids: list[str]) -> None:
-    """The evidence added to this standard's requirements, each file to download again."""
+    """The evidence added to this standard's requirements: each file to download again, and
+    each piece to remove (a wrong file, or one that holds what it should not)."""
     shown = [i for i in items if i.requirement_id in requirement_ids]
     if not shown:
         return
     principal, db = session.require_principal(), session.database()
     with st.expander(f"Evidence added ({len(shown)})", icon=":material/attach_file:"):
-        for requirement_id in requirement_ids:
-            mine = [i for i in shown if i.requirement_id == requirement_id]
-            if mine:
-                st.caption(requirement_id)
-                downloads.show_evidence(principal, db, mine)
+        for item in shown:
+            held, remove = st.columns([5, 1], vertical_alignment="center")
+            with held:
+                st.caption(item.requirement_id)
+                downloads.show_evidence(principal, db, [item])
+            if remove.button("Remove", key=f"evidence:remove:{item.id}", icon=":material/delete:"):
+                _remove_evidence(item)
+
+
+def _remove_evidence(item: evidence.Evidence) -> None:
+    principal, db = session.require_principal(), session.database()
+    removed, problem = attempt(lambda: evidence.remove_evidence(principal, db, item.id))
+    if problem:
+        show_error(problem)
+    elif removed:
+        flash(f"Evidence '{removed.title}' removed from {removed.requirement_id}.")
+        st.rerun()
 
 
 def evidence_form(assessment: Assessment, standard: Standard, requirement_ids: list[str]) -> None:

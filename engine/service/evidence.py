@@ -105,8 +105,7 @@ def _add(
         require_editable(row["state"])
         refuse_superseded(cursor, row)
         close_verdicts(cursor, principal, row, [requirement_id])  # new evidence, new answer
-        number = records.count(cursor, "evidence", {"assessment_id": assessment_id}) + 1
-        evidence_id = f"{assessment_id}-e{number:03d}"
+        evidence_id = _next_id(cursor, assessment_id)
         full = {
             "id": evidence_id,
             "assessment_id": assessment_id,
@@ -122,6 +121,21 @@ def _add(
             cursor, principal, "evidence.add", subject, {**payload, "requirement": requirement_id}
         )
     return _evidence(full)
+
+
+def _next_id(cursor: records.Cursor, assessment_id: str) -> str:
+    """<assessment>-eNNN, one past every id it has had: a removed one is never used again (the
+    audit log names it)."""
+    prefix = f"{assessment_id}-e"
+    held = records.find(cursor, "evidence", {"assessment_id": assessment_id})
+    removed = cursor.execute(
+        "SELECT entity_id FROM audit_log WHERE action = 'evidence.remove' "
+        "AND entity = 'evidence' AND starts_with(entity_id, ?)",
+        [prefix],
+    ).fetchall()
+    ids = [*(r["id"] for r in held), *(r[0] for r in removed)]
+    numbers = [int(str(i).removeprefix(prefix)) for i in ids]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 def _evidence(row: records.Row) -> Evidence:
@@ -152,7 +166,7 @@ def add_file(
         checked_row(cursor, principal, assessment_id, "assessment.edit")
     media_type = check_file(filename, content)
     digest = evidence_store.put(db.evidence_root, content)
-    values = {
+    values: records.Row = {
         "kind": "file",
         "title": title,
         "filename": PurePath(filename).name,
@@ -160,7 +174,9 @@ def add_file(
         "size_bytes": len(content),
         "media_type": media_type,
     }
-    return _add(principal, db, assessment_id, requirement_id, values)
+    added = _add(principal, db, assessment_id, requirement_id, values)
+    evidence_store.put(db.evidence_root, content)  # again: a removal of the same bytes may
+    return added  # have taken the stored copy between the first put and the commit
 
 
 def add_link(
@@ -176,6 +192,30 @@ def add_link(
         raise InvalidInput("a link starts with http:// or https:// and has no spaces", "url")
     values = {"kind": "link", "title": title, "url": url}
     return _add(principal, db, assessment_id, requirement_id, values)
+
+
+def remove_evidence(principal: Principal, db: Database, evidence_id: str) -> Evidence:
+    """Take a file or link off a self-assessment that is still being edited (a wrong file, or
+    one holding what it should not). The stored file goes too unless another record holds the
+    same bytes; the audit log keeps what was removed (title, name, sha256), not the bytes."""
+    with db.write_lock():  # no upload of the same bytes between the last reference and unlink
+        with db.transaction() as cursor:
+            row = row_for(cursor, principal, "evidence", {"id": evidence_id}, "assessment.edit")
+            assessment = checked_row(cursor, principal, row["assessment_id"], "assessment.edit")
+            require_editable(assessment["state"])
+            refuse_superseded(cursor, assessment)
+            close_verdicts(cursor, principal, assessment, [row["requirement_id"]])
+            cursor.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
+            payload = {
+                k: row[k] for k in ("kind", "title", "filename", "sha256", "url") if row.get(k)
+            }
+            subject = ("evidence", evidence_id, assessment["org_id"])
+            record(cursor, principal, "evidence.remove", subject, {**payload,
+                   "requirement": row["requirement_id"]})  # fmt: skip
+            shared = row["sha256"] and records.count(cursor, "evidence", {"sha256": row["sha256"]})
+        if row["kind"] == "file" and not shared:
+            evidence_store.remove(db.evidence_root, row["sha256"])
+    return _evidence(row)
 
 
 def list_evidence(principal: Principal, db: Database, assessment_id: str) -> list[Evidence]:

@@ -73,7 +73,7 @@ def _carry(
         carried.append(row["requirement_id"])
     evidence = records.find(cursor, "evidence", {"assessment_id": source}, order_by="id")
     kept = (row for row in evidence if row["requirement_id"] in wanted)
-    for number, row in enumerate(kept, 1):  # numbered without gaps, as evidence._add counts
+    for number, row in enumerate(kept, 1):  # from 1: a new self-assessment has removed none
         copy = {**row, "id": f"{target}-e{number:03d}", "assessment_id": target}
         records.insert(cursor, "evidence", copy)
     return carried, archived

@@ -48,3 +48,8 @@ def get(root: Path, sha256: str) -> bytes:
     if hashlib.sha256(content).hexdigest() != sha256:
         raise NotFoundError(f"evidence file {sha256[:12]}... is damaged", str(target))
     return content
+
+
+def remove(root: Path, sha256: str) -> None:
+    """Delete a stored file that no record holds any more (gone already is fine)."""
+    path_for(root, sha256).unlink(missing_ok=True)

@@ -49,6 +49,18 @@ def _answered_draft(world: World) -> Any:
     return assessments.get_assessment(world.admin, world.db, draft.id)
 
 
+def _draft_with_file(world: World) -> str:
+    """A draft of alpha with a file of its own (removing it takes the stored file too)."""
+    draft = _draft(world)
+    content = f"%PDF-1.7 {next(_counter)}".encode()
+    return str(
+        evidence.add_file(
+            world.alpha_member, world.db, draft.id, "SG-01",
+            title="t", filename="a.pdf", content=content,
+        ).id
+    )  # fmt: skip
+
+
 def _version(world: World, assessment_id: str) -> int:
     return assessments.get_assessment(world.admin, world.db, assessment_id).row_version
 
@@ -227,6 +239,11 @@ OPS: dict[str, Operation] = {
             filename="a.pdf",
             content=f"%PDF-1.7 {next(_counter)}".encode(),
         ),
+        ALPHA,
+    ),
+    "evidence.remove_evidence": (
+        lambda s: _draft_with_file(s.world),
+        lambda s, p, e: evidence.remove_evidence(p, s.world.db, e),
         ALPHA,
     ),
     "evidence.read_file": (

@@ -88,3 +88,22 @@ def test_bad_input_is_named(record: Path, capsys: pytest.CaptureFixture[str]) ->
     err = refused(capsys, "input.invalid", "evidence", "add", aid, "SG-02", "--title", "t",
                   "--file", str(script), "--as", "alpha-member")  # fmt: skip
     assert "files of type .sh are not accepted" in err
+
+
+def test_the_organisation_removes_evidence_while_editing_only(
+    record: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aid = imported(record, capsys, ALL_THREE)
+    link = ("--url", "https://example.org/wrong", "--title", "Wrong link")
+    assert run(capsys, "evidence", "add", aid, "SG-02", *link, "--as", "alpha-member")[0] == 0
+    code, out, _ = run(capsys, "evidence", "remove", f"{aid}-e001", "--as", "alpha-admin")
+    assert (code, out) == (EXIT_OK, f"removed {aid}-e001 (Wrong link) from SG-02\n")
+    code, out, _ = run(capsys, "evidence", "list", aid, "--as", "alpha-member")
+    assert out == f"0 piece(s) of evidence in {aid}\n"
+    refused(capsys, "access.denied", "evidence", "remove", f"{aid}-e001", "--as", "alpha-admin")
+    link = ("--url", "https://example.org/right", "--title", "Right link")
+    assert run(capsys, "evidence", "add", aid, "SG-02", *link, "--as", "alpha-member")[0] == 0
+    assert run(capsys, "assessment", "submit", aid, "--as", "alpha-member")[0] == EXIT_OK
+    err = refused(capsys, "lifecycle.illegal_transition", "evidence", "remove", f"{aid}-e002",
+                  "--as", "alpha-admin")  # fmt: skip
+    assert "submitted" in err

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from engine.service import assessments, deciders, evidence, reviews, users
-from engine.service.errors import AccessDenied, InvalidInput, NotFoundError
+from engine.service.errors import AccessDenied, IllegalTransition, InvalidInput, NotFoundError
 from engine.service.principals import SYSTEM
 from engine.storage import evidence_store
 from tests.service.conftest import World
@@ -118,3 +118,64 @@ def test_a_file_gone_from_the_store_is_named_not_served(world: World, damage: st
     with pytest.raises(NotFoundError, match=f"is {damage}"):
         evidence.download(world.reviewer, world.db, policy.id)
     assert _audit(world, "evidence.download") == []
+
+
+def _draft_with(world: World, content: bytes = POLICY) -> tuple[str, evidence.Evidence]:
+    draft = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    added = evidence.add_file(
+        world.alpha_member, world.db, draft.id, "SG-01",
+        title="Safeguarding policy", filename="policy.pdf", content=content,
+    )  # fmt: skip
+    return draft.id, added
+
+
+def _stored(world: World, item: evidence.Evidence) -> bool:
+    return evidence_store.path_for(world.db.evidence_root, item.sha256 or "").exists()
+
+
+def test_the_organisation_removes_a_wrong_file_and_its_bytes_go(world: World) -> None:
+    draft, wrong = _draft_with(world, b"%PDF-1.7 a client's case notes, uploaded by mistake")
+    removed = evidence.remove_evidence(world.alpha_admin, world.db, wrong.id)
+    assert removed.id == wrong.id
+    assert evidence.list_evidence(world.alpha_member, world.db, draft) == []
+    assert not _stored(world, wrong)
+    [(actor, subject, payload)] = _audit(world, "evidence.remove")
+    assert (actor, subject) == ("alpha-admin", wrong.id)
+    assert json.loads(payload) == {
+        "kind": "file", "title": "Safeguarding policy", "filename": "policy.pdf",
+        "sha256": wrong.sha256, "requirement": "SG-01",
+    }  # fmt: skip
+    with pytest.raises(AccessDenied):  # gone: refused as any unknown id is, telling nothing
+        evidence.download(world.alpha_admin, world.db, wrong.id)
+    again = evidence.add_link(
+        world.alpha_member, world.db, draft, "SG-01", title="Policy", url="https://example.org/p"
+    )
+    assert again.id != wrong.id  # an id, once removed, is never given to other evidence
+
+
+def test_bytes_that_another_record_holds_stay(world: World) -> None:
+    draft, first = _draft_with(world)
+    second = evidence.add_file(
+        world.alpha_member, world.db, draft, "SG-02",
+        title="The same policy", filename="copy.pdf", content=POLICY,
+    )  # fmt: skip
+    evidence.remove_evidence(world.alpha_member, world.db, first.id)
+    assert _stored(world, second)
+    assert evidence.download(world.alpha_member, world.db, second.id).content == POLICY
+
+
+@pytest.mark.parametrize("who", ["beta_admin", "reviewer", "board", "admin"])
+def test_only_the_organisation_removes_its_evidence(world: World, who: str) -> None:
+    draft, item = _draft_with(world)
+    with pytest.raises(AccessDenied):
+        evidence.remove_evidence(getattr(world, who), world.db, item.id)
+    assert [e.id for e in evidence.list_evidence(world.alpha_member, world.db, draft)] == [item.id]
+    assert _stored(world, item) and _audit(world, "evidence.remove") == []
+
+
+def test_submitted_evidence_stays_as_it_was_submitted(world: World) -> None:
+    assessment_id, policy, _ = _with_evidence(world)
+    with pytest.raises(IllegalTransition):
+        evidence.remove_evidence(world.alpha_admin, world.db, policy.id)
+    assert _stored(world, policy)
+    assert len(evidence.list_evidence(world.alpha_member, world.db, assessment_id)) == 3

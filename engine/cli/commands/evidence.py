@@ -1,7 +1,8 @@
-"""accredit evidence list|get|add: the files and links behind a self-assessment's answers.
+"""accredit evidence list|get|add|remove: the files and links behind a self-assessment's answers.
 
-The organisation adds evidence (a file under 20 MB of an accepted type, or a link); the
-organisation and the assigned reviewers list it and save its files. Every file saved is
+The organisation adds evidence (a file under 20 MB of an accepted type, or a link) and removes
+it while the self-assessment is being edited; the organisation and the assigned reviewers list
+it and save its files. Every file saved is
 audited (`evidence.download`) under the account named with --as.
 """
 
@@ -85,6 +86,17 @@ def _add(args: argparse.Namespace, db: maintenance.Database) -> int:
     return EXIT_OK
 
 
+def _configure_remove(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("evidence_id", metavar="EVIDENCE_ID", help="as `evidence list` shows it")
+    as_option(parser)
+
+
+def _remove(args: argparse.Namespace, db: maintenance.Database) -> int:
+    removed = evidence.remove_evidence(acting(db, args.acting_user), db, args.evidence_id)
+    print(f"removed {removed.id} ({removed.title}) from {removed.requirement_id}")
+    return EXIT_OK
+
+
 COMMANDS = [
     Command(
         ("evidence", "list"),
@@ -103,5 +115,11 @@ COMMANDS = [
         "attach a file (`--file PATH`) or a link (`--url URL`) to an answer",
         _configure_add,
         with_record(_add),
+    ),
+    Command(
+        ("evidence", "remove"),
+        "take a file or link off your self-assessment while it is being edited (audited)",
+        _configure_remove,
+        with_record(_remove),
     ),
 ]

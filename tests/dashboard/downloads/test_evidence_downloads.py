@@ -70,3 +70,19 @@ def test_no_one_else_is_offered_the_file(
         assert LABEL not in labels(at), (who, page.title)
         assert "policy.md" not in texts(at)
     assert _downloads(record) == []
+
+
+def test_the_organisation_removes_a_wrong_file(
+    sign_in: SignIn, cast: Cast, record: Database
+) -> None:
+    user, password = staff(cast.draft_org)
+    evidence_id = attach_file(record, cast.draft, "MVR-01")
+    at = sign_in(user, password, str(WORKSPACE.path))
+    at.button(key=f"evidence:remove:{evidence_id}").click().run()
+    assert not at.exception
+    assert f"Evidence '{LABEL}' removed from MVR-01." in texts(at)
+    assert LABEL not in labels(at)
+    sql = f"SELECT count(*) FROM evidence WHERE id = '{evidence_id}'"
+    assert rows_of(record, sql) == [(0,)]
+    removed = "SELECT actor FROM audit_log WHERE action = 'evidence.remove'"
+    assert rows_of(record, removed) == [(user,)]
