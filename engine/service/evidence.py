@@ -226,8 +226,9 @@ def list_evidence(principal: Principal, db: Database, assessment_id: str) -> lis
     return [_evidence(row) for row in rows]
 
 
-def read_file(principal: Principal, db: Database, evidence_id: str) -> tuple[Evidence, bytes]:
-    """One evidence file and its bytes, checked against its sha256; audited."""
+def download(principal: Principal, db: Database, evidence_id: str) -> Download:
+    """An evidence file as its organisation uploaded it, under its own name, its bytes checked
+    against their sha256; audited."""
     with db.read() as cursor:
         row = row_for(cursor, principal, "evidence", {"id": evidence_id}, "evidence.read")
         assessment = checked_row(cursor, principal, row["assessment_id"], "evidence.read")
@@ -237,11 +238,5 @@ def read_file(principal: Principal, db: Database, evidence_id: str) -> tuple[Evi
     subject = ("evidence", evidence_id, str(assessment["org_id"]))
     payload = {"assessment": row["assessment_id"], "requirement": row["requirement_id"]}
     log_download(db, principal, "evidence.download", subject, payload)
-    return _evidence(row), content
-
-
-def download(principal: Principal, db: Database, evidence_id: str) -> Download:
-    """An evidence file as its organisation uploaded it, under its own name (audited)."""
-    found, content = read_file(principal, db, evidence_id)
-    media_type = found.media_type or "application/octet-stream"
-    return Download(found.filename or f"{evidence_id}.bin", media_type, content)
+    media_type = row.get("media_type") or "application/octet-stream"
+    return Download(row.get("filename") or f"{evidence_id}.bin", media_type, content)

@@ -246,11 +246,6 @@ OPS: dict[str, Operation] = {
         lambda s, p, e: evidence.remove_evidence(p, s.world.db, e),
         ALPHA,
     ),
-    "evidence.read_file": (
-        _nothing,
-        lambda s, p, _: evidence.read_file(p, s.world.db, s.file_evidence),
-        SEEN_BY,
-    ),
     "evidence.download": (
         _nothing,
         lambda s, p, _: evidence.download(p, s.world.db, s.file_evidence),

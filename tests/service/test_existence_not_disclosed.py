@@ -57,8 +57,8 @@ def test_evidence_of_another_organisation_and_no_evidence_are_refused_alike(
         url="https://example.org/p",
     )
     missing = link.id[:-3] + "999"
-    seen = _refusal(lambda: evidence.read_file(world.beta_member, world.db, link.id))
-    unseen = _refusal(lambda: evidence.read_file(world.beta_member, world.db, missing))
+    seen = _refusal(lambda: evidence.download(world.beta_member, world.db, link.id))
+    unseen = _refusal(lambda: evidence.download(world.beta_member, world.db, missing))
     assert seen == unseen and seen.startswith("AccessDenied")
 
 

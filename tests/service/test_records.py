@@ -81,8 +81,8 @@ def test_files_are_stored_once_by_content(world: World) -> None:
     stored = world.db.evidence_root / "sha256" / digest[:2] / digest[2:]
     assert stored.read_bytes() == PDF
     assert len([p for p in world.db.evidence_root.rglob("*") if p.is_file()]) == 1
-    meta, content = evidence.read_file(world.alpha_admin, world.db, first.id)
-    assert (meta.title, content) == ("Policy", PDF)
+    got = evidence.download(world.alpha_admin, world.db, first.id)
+    assert (got.file_name, got.content) == ("p.pdf", PDF)
     again = assessments.get_assessment(world.alpha_member, world.db, draft.id)
     assert again.responses == {}  # evidence alone is no answer
 
