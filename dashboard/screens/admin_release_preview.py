@@ -158,7 +158,7 @@ def _group_table(report: WhatIfReport, dimension: str, names: dict[str, str]) ->
     shown = {g.group: g for g in report.groups if g.dimension == dimension}
     names = {**names, **{g: g for g in shown if g not in names}}
     rows = [
-        (name, str(shown[key].organisations), str(shown[key].changed))
+        (name, str(shown[key].organisations), _figure(shown[key].changed))
         if key in shown
         else (name, SHORT, SHORT)
         for key, name in names.items()

@@ -10,7 +10,7 @@ from engine.service.board_time import changes_by_standard, quarters_to_withhold
 from engine.service.errors import InvalidInput
 from engine.storage.board_changes import quarter_changes
 from engine.storage.board_queries import KEY_SEPARATOR, QUERIES, board_query, row_key
-from engine.storage.board_releases import release_changes
+from engine.storage.board_releases import release_changes, release_parts, releases_in_use
 from engine.storage.records import Cursor, Row
 
 MIN_GROUP = 5
@@ -165,9 +165,18 @@ def by_release(
     cursor: Cursor, name: str, dimension: str, params: dict[str, Any]
 ) -> tuple[str, ...]:
     """Under a release filter, the rows that differ from every release's view by 1-4
-    organisations (engine.storage.board_releases)."""
+    organisations, and the rows where any release's view has a part of 1-4 organisations that
+    sums of release views could isolate (engine.storage.board_releases)."""
     if not params.get("release"):
         return ()
-    changes = release_changes(cursor, name, dimension, params)
     query = QUERIES[name]
-    return tuple(sorted(row_key(query, r) for r in changes if 0 < r["organisations"] < MIN_GROUP))
+    changes = release_changes(cursor, name, dimension, params)
+    withheld = {row_key(query, r) for r in changes if 0 < r["organisations"] < MIN_GROUP}
+    for version in releases_in_use(cursor):
+        parts = release_parts(cursor, name, dimension, {**params, "release": version})
+        withheld |= {row_key(query, r) for r in parts if _small(r["kept"]) or _small(r["moved"])}
+    return tuple(sorted(withheld))
+
+
+def _small(organisations: int) -> bool:
+    return 0 < organisations < MIN_GROUP

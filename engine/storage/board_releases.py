@@ -7,6 +7,13 @@ all. The two views of a row differ by the organisations whose counted record dif
 they are 1 to 4 (say the first to move to a new release), comparing the views would give
 their records away. This query counts them per row and group, from what each view counts:
 (keys, group, organisation, record), the rows each table's aggregate runs over (`MEMBERS`).
+
+Comparing one release's view with every release's is not the only way in: with several
+releases, the views of all of them laid beside every release's view can be added and
+subtracted too (release A's plus release B's minus everyone's leaves the organisations counted
+in both, with their records on A). Every view is a sum of two kinds of parts per release: those
+counted with the same record as in every release's view (kept) and those counted with an
+earlier record (moved on). `release_parts` counts both per row and group, for one release.
 """
 
 from __future__ import annotations
@@ -43,17 +50,44 @@ def _members(name: str, dimension: str, params: dict[str, Any]) -> str:
     return f"{head}\nSELECT DISTINCT {MEMBERS[name]}{source}"
 
 
-def release_changes(cursor: Cursor, name: str, dimension: str, params: dict[str, Any]) -> list[Row]:
-    """Per row and group of a table: the organisations counted with a different record (or
-    only) in one of the two views, the release's (`params`) and every release's."""
+def _compare(
+    cursor: Cursor, name: str, dimension: str, params: dict[str, Any], parts: str, counts: str
+) -> list[Row]:
+    """Per row and group: `counts` over `parts`, SQL over the members of the release's view
+    (`chosen`) and of every release's (`everyone`)."""
     chosen = _members(name, dimension, params)
     everyone = _members(name, dimension, {**params, "release": None})
     keys = ", ".join([*QUERIES[name].keys, '"group"'])
     sql = f"""
-    WITH chosen AS ({chosen}), everyone AS ({everyone}),
-    changed AS (
-        (SELECT * FROM chosen EXCEPT SELECT * FROM everyone)
-        UNION ALL (SELECT * FROM everyone EXCEPT SELECT * FROM chosen)
-    )
-    SELECT {keys}, count(DISTINCT org_id) AS organisations FROM changed GROUP BY ALL"""  # noqa: S608
+    WITH chosen AS ({chosen}), everyone AS ({everyone}), parts AS ({parts})
+    SELECT {keys}, {counts} FROM parts GROUP BY ALL"""  # noqa: S608
     return rows(cursor, sql, {k: v for k, v in params.items() if f"${k}" in sql})
+
+
+def release_changes(cursor: Cursor, name: str, dimension: str, params: dict[str, Any]) -> list[Row]:
+    """Per row and group of a table: the organisations counted with a different record (or
+    only) in one of the two views, the release's (`params`) and every release's."""
+    changed = """
+        (SELECT * FROM chosen EXCEPT SELECT * FROM everyone)
+        UNION ALL (SELECT * FROM everyone EXCEPT SELECT * FROM chosen)"""
+    counts = "count(DISTINCT org_id) AS organisations"
+    return _compare(cursor, name, dimension, params, changed, counts)
+
+
+def release_parts(cursor: Cursor, name: str, dimension: str, params: dict[str, Any]) -> list[Row]:
+    """Per row and group of a table, for the release of `params`: the organisations that its
+    view counts with the same record as every release's view (kept), and with another (moved,
+    an earlier record on this release)."""
+    parts = """
+        (SELECT *, 'kept' AS part FROM (SELECT * FROM chosen INTERSECT SELECT * FROM everyone))
+        UNION ALL
+        (SELECT *, 'moved' AS part FROM (SELECT * FROM chosen EXCEPT SELECT * FROM everyone))"""
+    counts = """count(DISTINCT org_id) FILTER (WHERE part = 'kept') AS kept,
+        count(DISTINCT org_id) FILTER (WHERE part = 'moved') AS moved"""
+    return _compare(cursor, name, dimension, params, parts, counts)
+
+
+def releases_in_use(cursor: Cursor) -> list[str]:
+    """Every release that a self-assessment is pinned to."""
+    found = rows(cursor, "SELECT DISTINCT release_version FROM assessments ORDER BY 1", {})
+    return [str(r["release_version"]) for r in found]

@@ -77,10 +77,33 @@ def test_a_record_of_fewer_than_five_organisations_shows_no_figures(tmp_path: Pa
 
 
 def test_the_board_sees_aggregates_only(decided: World) -> None:
+    """4 of 8 would change: a count of 1-4, withheld from the board (the admin sees it)."""
     report = what_if(decided.board, decided.db, stricter_policy())
-    assert report.changed == len(ONE_TWO_ORGS)
+    assert (report.organisations, report.changed) == (len(ORGS), None)
+    assert {g.changed for g in report.groups} == {None}
     assert report.changes == ()
     assert not report.changes_shown
+    assert what_if(decided.admin, decided.db, stricter_policy()).changed == len(ONE_TWO_ORGS)
+
+
+def test_the_board_sees_that_nothing_would_change(decided: World) -> None:
+    report = what_if(decided.board, decided.db, policy("1.0.0"))
+    assert (report.organisations, report.changed) == (len(ORGS), 0)
+    assert {g.changed for g in report.groups} == {0}
+
+
+def test_the_board_cannot_single_out_an_organisation_by_sweeping_a_threshold(
+    decided: World,
+) -> None:
+    """Raising the accredited band step by step, the board never sees 1-4 organisations
+    change outcome (or keep it), in the field or in any group shown."""
+    for step in range(80, 101):
+        report = what_if(decided.board, decided.db, stricter_policy(step / 100))
+        counts = [(report.organisations, report.changed)]
+        counts += [(g.organisations, g.changed) for g in report.groups]
+        for organisations, changed in counts:
+            if changed is not None and organisations is not None:
+                assert changed in (0, organisations) or min(changed, organisations - changed) >= 5
 
 
 @pytest.mark.parametrize("role", ["eu-1-member", "reviewer", "decider"])

@@ -43,12 +43,20 @@ def _json(report: WhatIfReport | StoredMigrationReport) -> str:
     return json.dumps(dataclasses.asdict(report), indent=2, default=str) + "\n"
 
 
+def _changes(count: int | None) -> str:
+    return "withheld (1-4, or it would give 1-4 away)" if count is None else str(count)
+
+
 def _what_if_text(report: WhatIfReport) -> str:
     total = "fewer than 5 organisations (suppressed)"
     if report.organisations is not None:
-        total = f"{report.changed} of {report.organisations} organisations would change outcome"
+        changed = _changes(report.changed)
+        total = f"{changed} of {report.organisations} organisations would change outcome"
     lines = [f"what if {report.subject}: {total}"]
-    lines += [f"  {g.dimension} {g.group}: {g.changed} of {g.organisations}" for g in report.groups]
+    lines += [
+        f"  {g.dimension} {g.group}: {_changes(g.changed)} of {g.organisations}"
+        for g in report.groups
+    ]
     lines.append(f"  groups of fewer than 5 organisations suppressed: {report.suppressed_groups}")
     lines += [
         f"  {c.org_id} ({c.assessment_id}, release {c.release_version}): {c.before} -> {c.after}"
