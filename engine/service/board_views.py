@@ -10,7 +10,7 @@ from engine.service.board_time import changes_by_standard, quarters_to_withhold
 from engine.service.errors import InvalidInput
 from engine.storage.board_changes import quarter_changes
 from engine.storage.board_queries import KEY_SEPARATOR, QUERIES, board_query, row_key
-from engine.storage.board_releases import release_changes, release_parts, releases_in_use
+from engine.storage.board_releases import release_parts, releases_in_use
 from engine.storage.records import Cursor, Row
 
 MIN_GROUP = 5
@@ -170,11 +170,14 @@ def by_release(
     if not params.get("release"):
         return ()
     query = QUERIES[name]
-    changes = release_changes(cursor, name, dimension, params)
-    withheld = {row_key(query, r) for r in changes if 0 < r["organisations"] < MIN_GROUP}
+    release = params["release"]
+    parts = {release: release_parts(cursor, name, dimension, params)}
     for version in releases_in_use(cursor):
-        parts = release_parts(cursor, name, dimension, {**params, "release": version})
-        withheld |= {row_key(query, r) for r in parts if _small(r["kept"]) or _small(r["moved"])}
+        if version not in parts:
+            parts[version] = release_parts(cursor, name, dimension, {**params, "release": version})
+    withheld = {row_key(query, r) for r in parts[release] if _small(r["changed"])}
+    for found in parts.values():
+        withheld |= {row_key(query, r) for r in found if _small(r["kept"]) or _small(r["moved"])}
     return tuple(sorted(withheld))
 
 

@@ -64,26 +64,20 @@ def _compare(
     return rows(cursor, sql, {k: v for k, v in params.items() if f"${k}" in sql})
 
 
-def release_changes(cursor: Cursor, name: str, dimension: str, params: dict[str, Any]) -> list[Row]:
-    """Per row and group of a table: the organisations counted with a different record (or
-    only) in one of the two views, the release's (`params`) and every release's."""
-    changed = """
-        (SELECT * FROM chosen EXCEPT SELECT * FROM everyone)
-        UNION ALL (SELECT * FROM everyone EXCEPT SELECT * FROM chosen)"""
-    counts = "count(DISTINCT org_id) AS organisations"
-    return _compare(cursor, name, dimension, params, changed, counts)
-
-
 def release_parts(cursor: Cursor, name: str, dimension: str, params: dict[str, Any]) -> list[Row]:
-    """Per row and group of a table, for the release of `params`: the organisations that its
-    view counts with the same record as every release's view (kept), and with another (moved,
-    an earlier record on this release)."""
+    """Per row and group of a table, for the release of `params`, the organisations that its
+    view counts: with the same record as every release's view (kept), with another (moved: an
+    earlier record on this release); and those counted differently in the two views, or in one
+    only (changed: moved, or counted in every release's view with a record this one lacks)."""
     parts = """
         (SELECT *, 'kept' AS part FROM (SELECT * FROM chosen INTERSECT SELECT * FROM everyone))
         UNION ALL
-        (SELECT *, 'moved' AS part FROM (SELECT * FROM chosen EXCEPT SELECT * FROM everyone))"""
+        (SELECT *, 'moved' AS part FROM (SELECT * FROM chosen EXCEPT SELECT * FROM everyone))
+        UNION ALL
+        (SELECT *, 'absent' AS part FROM (SELECT * FROM everyone EXCEPT SELECT * FROM chosen))"""
     counts = """count(DISTINCT org_id) FILTER (WHERE part = 'kept') AS kept,
-        count(DISTINCT org_id) FILTER (WHERE part = 'moved') AS moved"""
+        count(DISTINCT org_id) FILTER (WHERE part = 'moved') AS moved,
+        count(DISTINCT org_id) FILTER (WHERE part <> 'kept') AS changed"""
     return _compare(cursor, name, dimension, params, parts, counts)
 
 
