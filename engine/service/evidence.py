@@ -15,7 +15,7 @@ from pathlib import PurePath
 from engine.service import clock
 from engine.service.assessments import checked_row
 from engine.service.downloads import Download, log_download
-from engine.service.errors import InvalidInput
+from engine.service.errors import InvalidInput, ServiceError
 from engine.service.lifecycle import require_editable
 from engine.service.principals import Principal
 from engine.service.recording import record
@@ -93,13 +93,23 @@ def _is_text(content: bytes) -> bool:
     return True
 
 
+def _check_target(
+    principal: Principal, db: Database, assessment_id: str, requirement_id: str
+) -> None:
+    """Evidence may be added to this requirement of this self-assessment now (checked again
+    when it is written)."""
+    with db.read() as cursor:
+        row = checked_row(cursor, principal, assessment_id, "assessment.edit")
+        require_editable(row["state"])
+        refuse_superseded(cursor, row)
+    if release_bundle(db, row["release_version"]).requirement(requirement_id) is None:
+        raise InvalidInput(f"release {row['release_version']} has no requirement {requirement_id}")
+
+
 def _add(
     principal: Principal, db: Database, assessment_id: str, requirement_id: str, values: records.Row
 ) -> Evidence:
-    with db.read() as cursor:
-        row = checked_row(cursor, principal, assessment_id, "assessment.edit")
-    if release_bundle(db, row["release_version"]).requirement(requirement_id) is None:
-        raise InvalidInput(f"release {row['release_version']} has no requirement {requirement_id}")
+    _check_target(principal, db, assessment_id, requirement_id)
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.edit")
         require_editable(row["state"])
@@ -162,8 +172,7 @@ def add_file(
     filename: str,
     content: bytes,
 ) -> Evidence:
-    with db.read() as cursor:
-        checked_row(cursor, principal, assessment_id, "assessment.edit")
+    _check_target(principal, db, assessment_id, requirement_id)
     media_type = check_file(filename, content)
     digest = evidence_store.put(db.evidence_root, content)
     values: records.Row = {
@@ -174,9 +183,20 @@ def add_file(
         "size_bytes": len(content),
         "media_type": media_type,
     }
-    added = _add(principal, db, assessment_id, requirement_id, values)
+    try:
+        added = _add(principal, db, assessment_id, requirement_id, values)
+    except ServiceError:  # refused after all (changed meanwhile): no stored file without a row
+        _discard_unheld(db, digest)
+        raise
     evidence_store.put(db.evidence_root, content)  # again: a removal of the same bytes may
     return added  # have taken the stored copy between the first put and the commit
+
+
+def _discard_unheld(db: Database, digest: str) -> None:
+    with db.write_lock(), db.read() as cursor:
+        held = records.count(cursor, "evidence", {"sha256": digest})
+    if not held:
+        evidence_store.remove(db.evidence_root, digest)
 
 
 def add_link(

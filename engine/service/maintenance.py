@@ -19,7 +19,7 @@ from engine.service.library_checks import checked_release
 from engine.service.principals import Principal
 from engine.service.recording import record
 from engine.service.releases import bundle_to_json, list_releases, register_release, release_bundle
-from engine.storage import Database, audit, default_path, migrate, records
+from engine.storage import Database, audit, default_path, evidence_store, migrate, records
 from engine.storage.database import remove_paths
 from engine.storage.errors import StorageError
 from engine.storage.migrations import applied_versions, ensure_record
@@ -102,18 +102,22 @@ def backup(principal: Principal, db: Database, target: Path) -> Path:
     """A consistent copy of the database file, its evidence store and its certificate signing
     key (`<target>.secret`, readable by the owner only), taken between writes."""
     require(principal, "audit.verify")
-    for taken in (target, signing.key_file(target)):
+    for taken in (target, signing.key_file(target), _evidence_of(target)):
         if taken.exists() or taken.is_symlink():
             raise InvalidInput(f"{taken} exists already; choose a new file name", str(taken))
-    with db.transaction() as cursor:
-        record(cursor, principal, "record.backup", ("record", str(target), None))
     with db.write_lock():
         db.checkpoint()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(db.path, target)
-        if db.evidence_root.is_dir():
-            shutil.copytree(db.evidence_root, _evidence_of(target))
-        signing.copy_key(db.path, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(db.path, target)
+            if db.evidence_root.is_dir():
+                shutil.copytree(db.evidence_root, _evidence_of(target))
+            signing.copy_key(db.path, target)
+        except OSError as error:
+            remove_paths(target, _evidence_of(target), signing.key_file(target))
+            raise StorageError(f"could not write the backup {target}: {error}") from None
+    with db.transaction() as cursor:
+        record(cursor, principal, "record.backup", ("record", str(target), None))
     return target
 
 
@@ -182,13 +186,32 @@ def missing_key(path: Path | None = None) -> str | None:
 
 
 def _checked_backup(source: Path) -> list[audit.AuditProblem]:
-    """The backup's audit problems; DatabaseOpenError if it is no record this Accredit reads."""
+    """The backup's audit problems; DatabaseOpenError if it is no record this Accredit reads;
+    InvalidInput if evidence files that it holds are not beside it."""
     backup_db = Database(source)
     try:
         ensure_record(backup_db, new_allowed=False)
+        _refuse_missing_files(backup_db, source)
         return audit.verify(backup_db)
     finally:
         backup_db.close()
+
+
+def _refuse_missing_files(backup_db: Database, source: Path) -> None:
+    """Restoring a backup without its evidence store would drop every stored file."""
+    with backup_db.read() as cursor:
+        held = records.rows(cursor, "SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")
+    store = _evidence_of(source)
+    missing = [
+        r["sha256"] for r in held if not evidence_store.path_for(store, r["sha256"]).is_file()
+    ]
+    if missing:
+        raise InvalidInput(
+            f"{source} is incomplete: {len(missing)} of its {len(held)} evidence files are not "
+            f"in {store} (the first: {missing[0]}); restore from a backup made with `db backup`, "
+            "which copies the folder beside the file, or put that folder back beside it",
+            str(source),
+        )
 
 
 def _swap_in(staged: Path, target: Path) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
+from engine.service.releases import list_releases
+from engine.storage import Database
 
 PROFILE = """\
 kind: organisation_profile
@@ -133,6 +135,25 @@ def test_a_refused_admin_leaves_no_half_made_record(
     assert main(["db", "init", "--db", str(db), "--admin", admin]) == 1
     assert said in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_an_existing_admin_refused_on_an_existing_record_registers_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A second `db init` naming an account that exists registers no release either."""
+    library = Path(__file__).parents[1] / "versioning" / "fixtures" / "standards"
+    db = tmp_path / "record.duckdb"
+    monkeypatch.setenv("ACCREDIT_LIBRARY", str(library))
+    monkeypatch.setenv("ACCREDIT_ADMIN_PASSWORD", "admin-password-1")
+    assert main(["db", "init", "--db", str(db), "--release", "2026.1", "--admin", "root"]) == 0
+    capsys.readouterr()
+    assert main(["db", "init", "--db", str(db), "--release", "2026.2", "--admin", "root"]) == 1
+    assert "an account 'root' exists already" in capsys.readouterr().err
+    record = Database(db)
+    try:
+        assert [r.version for r in list_releases(record)] == ["2026.1"]
+    finally:
+        record.close()
 
 
 def test_a_name_changed_in_the_profile_file_is_said_not_applied(

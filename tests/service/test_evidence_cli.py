@@ -75,9 +75,11 @@ def test_others_are_refused_in_one_line(
 
 
 def test_bad_input_is_named(record: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    aid = _attached(record, capsys)
-    err = refused(capsys, "input.invalid", "evidence", "get", f"{aid}-e002",
-                  "--out", str(record.parent / "x"), "--as", "reviewer")  # fmt: skip
+    aid = imported(record, capsys, ALL_THREE)
+    link = ("--url", "https://example.org/code", "--title", "Code of conduct")
+    assert run(capsys, "evidence", "add", aid, "SG-01", *link, "--as", "alpha-member")[0] == 0
+    err = refused(capsys, "input.invalid", "evidence", "get", f"{aid}-e001",
+                  "--out", str(record.parent / "x"), "--as", "alpha-member")  # fmt: skip
     assert "is a link, not a file" in err
     nowhere = str(record.parent / "nowhere.pdf")
     code, _, err = run(capsys, "evidence", "add", aid, "SG-01", "--title", "t",
@@ -88,6 +90,16 @@ def test_bad_input_is_named(record: Path, capsys: pytest.CaptureFixture[str]) ->
     err = refused(capsys, "input.invalid", "evidence", "add", aid, "SG-02", "--title", "t",
                   "--file", str(script), "--as", "alpha-member")  # fmt: skip
     assert "files of type .sh are not accepted" in err
+    policy = record.parent / "policy.pdf"
+    policy.write_bytes(POLICY)
+    err = refused(capsys, "input.invalid", "evidence", "add", aid, "NOPE-1", "--title", "t",
+                  "--file", str(policy), "--as", "alpha-member")  # fmt: skip
+    assert "has no requirement NOPE-1" in err
+    assert not any(p.is_file() for p in Path(f"{record}.evidence").rglob("*"))
+    assert run(capsys, "assessment", "submit", aid, "--as", "alpha-member")[0] == EXIT_OK
+    err = refused(capsys, "lifecycle.illegal_transition", "evidence", "add", aid, "SG-01",
+                  "--title", "t", "--file", str(policy), "--as", "alpha-member")  # fmt: skip
+    assert "cannot edit a self-assessment that is submitted" in err
 
 
 def test_the_organisation_removes_evidence_while_editing_only(

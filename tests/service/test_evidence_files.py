@@ -179,3 +179,23 @@ def test_submitted_evidence_stays_as_it_was_submitted(world: World) -> None:
         evidence.remove_evidence(world.alpha_admin, world.db, policy.id)
     assert _stored(world, policy)
     assert len(evidence.list_evidence(world.alpha_member, world.db, assessment_id)) == 3
+
+
+def _store(world: World) -> list[str]:
+    return sorted(str(p) for p in world.db.evidence_root.rglob("*") if p.is_file())
+
+
+def test_a_refused_upload_leaves_no_file_in_the_store(world: World) -> None:
+    """Refused for a requirement the release lacks, or for a self-assessment no longer being
+    edited: nothing is written, not even the bytes."""
+    assessment_id, _, _ = _with_evidence(world)  # submitted
+    draft = assessments.start_assessment(world.beta_member, world.db, "beta", "2026.1")
+    before = _store(world)
+    fresh = b"%PDF-1.4 a file nobody has uploaded before"
+    with pytest.raises(InvalidInput, match="has no requirement NOPE-1"):
+        evidence.add_file(world.beta_member, world.db, draft.id, "NOPE-1",
+                          title="T", filename="t.pdf", content=fresh)  # fmt: skip
+    with pytest.raises(IllegalTransition):
+        evidence.add_file(world.alpha_member, world.db, assessment_id, "SG-01",
+                          title="T", filename="t.pdf", content=fresh)  # fmt: skip
+    assert _store(world) == before

@@ -12,7 +12,7 @@ from engine.cli.prompts import ask_password
 from engine.cli.registry import EXIT_INVALID, EXIT_OK, Command
 from engine.service import audit as audit_service
 from engine.service import maintenance, users
-from engine.service.errors import ServiceError, StorageError
+from engine.service.errors import InvalidInput, ServiceError, StorageError
 from engine.service.principals import SYSTEM
 
 ADMIN_PASSWORD_ENV = "ACCREDIT_ADMIN_PASSWORD"  # noqa: S105 - the name of a variable
@@ -68,6 +68,9 @@ def _init(args: argparse.Namespace) -> int:
         users.check_new_account(args.admin, password)
     db = _open(args, create=True)
     try:
+        if args.admin and any(u.id == args.admin for u in users.list_users(SYSTEM, db)):
+            message = f"an account {args.admin!r} exists already; choose another id"
+            raise InvalidInput(message + " (nothing was written)", "admin")
         if maintenance.ensure_release(SYSTEM, db, bundle):
             print(f"registered release {bundle.version}")
         if args.admin:
