@@ -40,11 +40,17 @@ def _bundle_for(
     bundle = library.bundle(assessment.release)
     report = ValidationReport(files=[display])
     if bundle is None:
+        broken = release_problems(library, library_report, assessment.release)
         known = ", ".join(library.release_versions()) or "none"
         message = f"release {assessment.release} is not in the library (known: {known})"
+        hint = None
+        if broken:
+            message = f"release {assessment.release} cannot be used: its files have errors"
+            hint = "Fix the library files named here (`accredit validate` lists every error)."
         report.problems.append(
-            Problem("unknown-reference", message, Location(display, field="$.release"))
+            Problem("unknown-reference", message, Location(display, field="$.release"), hint=hint)
         )
+        report.problems.extend(broken)
         return None, report
     report.problems.extend(release_problems(library, library_report, bundle.version))
     return (bundle if report.valid else None), report

@@ -21,6 +21,7 @@ from engine.locations import library_root
 from engine.models import OrganisationProfileDocument, Release, SelfAssessment, Standard
 from engine.models.schemas import json_schemas, render
 from engine.scoring.figures import scale_values
+from engine.service import library_checks
 from engine.wording import first_few
 
 __all__ = ["Library", "ValidationReport", "validate_paths"]
@@ -77,7 +78,10 @@ def _release_problems(assessment: SelfAssessment, path: Path, display: str) -> l
 def validate_paths(paths: list[Path]) -> ValidationReport:
     """Validate files and folders (a folder is read as a library); none: the installed library."""
     if not paths:
-        return load_library()[1]
+        library, report = load_library()
+        if not report.files:
+            report.problems.extend(library_checks.library_trouble(library, report))
+        return report
     report = ValidationReport()
     for path in paths:
         part = load_library(path)[1] if path.is_dir() else _validate_file(path)
@@ -104,6 +108,12 @@ def _not_regular(folder: Path) -> str:
 def library(root: Path | None = None) -> Library:
     """The library, loaded whatever its validity (callers show what is there)."""
     return load_library(root)[0]
+
+
+def library_trouble(root: Path | None = None) -> list[Problem]:
+    """What may explain that the library lacks a release or standard: its errors, or that it
+    has no files at all (a wrong ACCREDIT_LIBRARY)."""
+    return library_checks.library_trouble(*load_library(root))
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,22 @@ def release_files(library: Library, version: str) -> set[str]:
 
 
 def release_problems(library: Library, report: ValidationReport, version: str) -> list[Problem]:
-    """The library's errors located in a file of this release."""
+    """The library's errors located in a file of this release; every error of the library when
+    the release is there but cannot be put together (a file it pins could not be read, so it
+    is not known as the release's: the cause is among them)."""
+    if version in library.releases and library.bundle(version) is None:
+        return list(report.errors)
     own = release_files(library, version)
     return [p for p in report.errors if p.location.file in own]
+
+
+def library_trouble(library: Library, report: ValidationReport) -> list[Problem]:
+    """What is wrong with the library as a whole: its errors, or that it has no files."""
+    if not report.files:
+        hint = "Set ACCREDIT_LIBRARY to a library folder (with standards/), or unset it."
+        message = f"the standards library at {library.root} has no YAML or JSON files"
+        return [Problem("file-not-found", message, Location(str(library.root)), hint=hint)]
+    return list(report.errors)
 
 
 def policy_problems(library: Library, report: ValidationReport, version: str) -> list[Problem]:
@@ -93,6 +106,8 @@ def checked_policy(version: str, root: Path | None = None) -> Policy:
     if problems:
         raise refusal(problems, f"policy {version}", "--policy")
     found = library.policies.get(version)
+    if found is None and report.errors:  # a policy file that could not be read may be it
+        raise refusal(report.errors, f"policy {version}", "--policy")
     if found is None:
         known = ", ".join(sorted(library.policies)) or "none"
         raise InvalidInput(

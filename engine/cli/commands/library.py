@@ -36,6 +36,17 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
+def _not_found(message: str) -> int:
+    """Nothing of that name: with the library's own errors, which may be why."""
+    print(f"accredit: {message}", file=sys.stderr)
+    trouble = documents.library_trouble()
+    for problem in trouble[:3]:
+        print(f"  {problem.to_text()}", file=sys.stderr)
+    if len(trouble) > 3:
+        print(f"  and {len(trouble) - 3} more (run `accredit validate`)", file=sys.stderr)
+    return EXIT_INVALID if trouble else EXIT_USAGE
+
+
 def _standard_summary(standard: Standard) -> dict[str, object]:
     return {
         "id": standard.id,
@@ -56,9 +67,9 @@ def _configure_list(parser: argparse.ArgumentParser) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     listing = documents.standards_in(args.release)
-    if listing is None:
-        print(f"accredit: release {args.release} is not in the library", file=sys.stderr)
-        return EXIT_USAGE
+    if listing is None or not listing.standards:
+        what = f"release {args.release}" if args.release else "the newest release"
+        return _not_found(f"{what} is not in the library, or cannot be read")
     if args.format == "json":
         payload = {
             "release": listing.release,
@@ -179,8 +190,7 @@ def _show(args: argparse.Namespace) -> int:
         known = documents.standard_versions(args.id)
         what = f"version {args.version} of " if args.version and known else ""
         hint = f" (known versions: {', '.join(known)})" if known else ""
-        print(f"accredit: no {what}standard {args.id!r} in the library{hint}", file=sys.stderr)
-        return EXIT_USAGE
+        return _not_found(f"no {what}standard {args.id!r} in the library{hint}")
     print(render_standard(standard, args.lang))
     return EXIT_OK
 
