@@ -18,6 +18,7 @@ from engine.service.downloads import Download, log_download
 from engine.service.errors import InvalidInput, ServiceError
 from engine.service.lifecycle import require_editable
 from engine.service.principals import Principal
+from engine.service.reasons import check_name
 from engine.service.recording import record
 from engine.service.releases import release_bundle
 from engine.service.succession import refuse_superseded
@@ -25,6 +26,8 @@ from engine.service.targets import row_for
 from engine.service.verdict_rounds import close_verdicts
 from engine.storage import Database, evidence_store, records
 
+MAX_TITLE = 300
+"""Characters of an evidence title or file name (as the model's short texts)."""
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _ZIP = (b"PK\x03\x04",)
 _TEXT: tuple[bytes, ...] = ()
@@ -110,6 +113,7 @@ def _add(
     principal: Principal, db: Database, assessment_id: str, requirement_id: str, values: records.Row
 ) -> Evidence:
     _check_target(principal, db, assessment_id, requirement_id)
+    check_name(str(values["title"]), "an evidence title", "title", longest=MAX_TITLE)
     with db.transaction() as cursor:
         row = checked_row(cursor, principal, assessment_id, "assessment.edit")
         require_editable(row["state"])
@@ -173,6 +177,8 @@ def add_file(
     content: bytes,
 ) -> Evidence:
     _check_target(principal, db, assessment_id, requirement_id)
+    check_name(title, "an evidence title", "title", longest=MAX_TITLE)
+    check_name(PurePath(filename).name, "a file name", "filename", longest=MAX_TITLE)
     media_type = check_file(filename, content)
     digest = evidence_store.put(db.evidence_root, content)
     values: records.Row = {

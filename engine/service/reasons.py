@@ -30,14 +30,26 @@ def check_reason(reason: str | None, missing: str, location: str = "reason") -> 
 
 
 LINE_BREAKS = frozenset("\n\r\t")
+DIRECTION_OVERRIDES = frozenset("\u202d\u202e")
+"""Left-to-right and right-to-left override: they make text read otherwise than it is stored
+("fdp.exe" shown as "exe.pdf"); the marks and isolates that mixed Arabic or Hebrew and Latin
+text needs are kept."""
 
 
 def refuse_control_characters(
     text: str, location: str, allowed: frozenset[str] = LINE_BREAKS
 ) -> None:
     """InvalidInput for a control character (a NUL, an escape...) other than the `allowed`
-    ones: invisible on screen, it would make the record say more than anyone can read."""
-    found = next((c for c in text if unicodedata.category(c) == "Cc" and c not in allowed), None)
+    ones, or a direction override: invisible on screen, it would make the record say more (or
+    other) than anyone can read."""
+    found = next(
+        (
+            c
+            for c in text
+            if (unicodedata.category(c) == "Cc" and c not in allowed) or c in DIRECTION_OVERRIDES
+        ),
+        None,
+    )
     if found is not None:
         raise InvalidInput(
             f"remove the control character U+{ord(found):04X}: type or paste plain text",
@@ -49,10 +61,10 @@ MAX_NAME = 200
 """Characters of a display name or an organisation's name."""
 
 
-def check_name(name: str, what: str, location: str = "name") -> None:
-    """InvalidInput unless `name` has 1 to MAX_NAME characters (`what`: whose name)."""
-    if not name.strip() or len(name) > MAX_NAME:
-        raise InvalidInput(f"{what} has 1 to {MAX_NAME} characters", location)
+def check_name(name: str, what: str, location: str = "name", longest: int = MAX_NAME) -> None:
+    """InvalidInput unless `name` has 1 to `longest` characters (`what`: whose name)."""
+    if not name.strip() or len(name) > longest:
+        raise InvalidInput(f"{what} has 1 to {longest} characters", location)
     refuse_control_characters(name, location, allowed=frozenset())
 
 

@@ -153,6 +153,10 @@ def principal_for_oidc(db: Database, issuer: str, subject: str) -> Principal:
     return _user(found[0]).principal
 
 
+MAX_OIDC = 255
+"""Characters of an OIDC issuer or subject (OpenID Connect: a subject has at most 255)."""
+
+
 def link_oidc_identity(
     principal: Principal, db: Database, user_id: str, issuer: str, subject: str
 ) -> None:
@@ -160,6 +164,8 @@ def link_oidc_identity(
     require(principal, "user.manage")
     if not issuer.startswith("https://") or not subject.strip():
         raise InvalidInput("an OIDC identity needs an https issuer and a subject", "issuer")
+    check_name(issuer, "an OIDC issuer", "issuer", longest=MAX_OIDC)
+    check_name(subject, "an OIDC subject", "subject", longest=MAX_OIDC)
     with db.transaction() as cursor:
         row = records.get(cursor, "users", {"id": user_id})
         taken = records.find(cursor, "users", {"oidc_issuer": issuer, "oidc_subject": subject})

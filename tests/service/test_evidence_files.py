@@ -4,6 +4,7 @@ and the reviewers assigned to its self-assessment. Every file opened is audited.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -198,4 +199,26 @@ def test_a_refused_upload_leaves_no_file_in_the_store(world: World) -> None:
     with pytest.raises(IllegalTransition):
         evidence.add_file(world.alpha_member, world.db, assessment_id, "SG-01",
                           title="T", filename="t.pdf", content=fresh)  # fmt: skip
+    assert _store(world) == before
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("", "an evidence title has 1 to 300 characters"),
+        ("x" * 301, "an evidence title has 1 to 300 characters"),
+        ("Policy\x07", "remove the control character U+0007"),
+        ("Policy \u202efdp.exe", "remove the control character U+202E"),
+    ],
+)
+def test_an_evidence_title_says_something_readable(world: World, title: str, said: str) -> None:
+    draft = assessments.start_assessment(world.alpha_member, world.db, "alpha", "2026.1")
+    before = _store(world)
+    with pytest.raises(InvalidInput, match=re.escape(said)):
+        evidence.add_file(world.alpha_member, world.db, draft.id, "SG-01",
+                          title=title, filename="p.pdf", content=POLICY)  # fmt: skip
+    with pytest.raises(InvalidInput, match=re.escape(said)):
+        evidence.add_link(world.alpha_member, world.db, draft.id, "SG-01",
+                          title=title, url="https://example.org/p")  # fmt: skip
+    assert evidence.list_evidence(world.alpha_member, world.db, draft.id) == []
     assert _store(world) == before

@@ -206,6 +206,9 @@ def test_oidc_identities_map_to_accounts_by_issuer_and_subject(world: World) -> 
         users.principal_for_oidc(world.db, "https://evil.example.org", "sub-123")
     with pytest.raises(AccessDenied):
         users.link_oidc_identity(world.alpha_admin, world.db, "alpha-member", issuer, "sub-9")
+    for subject in ("s\x1b[2J", "x" * 256):
+        with pytest.raises(InvalidInput):
+            users.link_oidc_identity(world.admin, world.db, "alpha-member", issuer, subject)
 
 
 def test_a_self_assessment_follows_only_one_of_its_own_organisation(world: World) -> None:
