@@ -121,6 +121,8 @@ def test_numbers_too_long_for_python_are_named_not_crashed_on(
         ["score", str(EXAMPLE), "--as-of", "9999-12-31"],
         ["dashboard", "--port", "99999"],
         ["dashboard", "--port", "-1"],
+        ["assessment", "submit", "alpha-001", "--expected-version", "-5", "--as", "root"],
+        ["assessment", "submit", "alpha-001", "--expected-version", "0", "--as", "root"],
     ],
 )
 def test_out_of_range_values_are_usage_errors(argv: list[str]) -> None:

@@ -62,3 +62,26 @@ def test_a_library_folder_without_files_is_an_error(
         said.out + said.err
     )
     assert "ACCREDIT_LIBRARY" in said.out + said.err
+
+
+def test_a_release_the_library_lacks_is_located_in_the_self_assessment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace("release: '2026.1'", "release: '2099.9'")
+    path = tmp_path / "assessment.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("release:"))
+    assert main(["score", str(path)]) == EXIT_INVALID
+    assert (
+        f"{path}:{line}:10: unknown-reference $.release: release 2099.9" in capsys.readouterr().out
+    )
+
+
+def test_a_file_that_is_not_a_record_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("meeting notes\n", encoding="utf-8")
+    assert main(["users", "list", "--as", "admin", "--db", str(path)]) == EXIT_INVALID
+    assert "is not an Accredit record (not a DuckDB database)" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "meeting notes\n"

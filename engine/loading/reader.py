@@ -83,8 +83,20 @@ def _is_empty(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
+class _NotJsonConstant(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is not a JSON value: write a number, or null")
+        self.name = name
+
+
 def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a JSON value")
+    raise _NotJsonConstant(name)
+
+
+def _constant_at(text: str, name: str) -> int | None:
+    """Where NaN or Infinity stands as a value (not inside a string)."""
+    found = re.search(rf'(?<!["\w-]){re.escape(name)}(?!["\w])', text)
+    return None if found is None else found.start()
 
 
 def _json_problem(text: str, file: str) -> Problem | None:
@@ -101,6 +113,10 @@ def _json_problem(text: str, file: str) -> Problem | None:
             message = f"a comma before {closing}: JSON allows no trailing comma"
             return problem_at("json-syntax", message, file, position_in(text, len(before) - 1))
         return problem_at("json-syntax", error.msg, file, (error.lineno, error.colno))
+    except _NotJsonConstant as error:
+        at = _constant_at(text, error.name)
+        position = None if at is None else position_in(text, at)
+        return problem_at("json-syntax", str(error), file, position)
     except (ValueError, RecursionError) as error:
         return problem_at("json-syntax", str(error), file)
     return None

@@ -9,7 +9,14 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.loading import Location, Problem, ValidationReport, load_library, load_self_assessment
+from engine.loading import (
+    Location,
+    Problem,
+    ValidationReport,
+    load_library,
+    load_self_assessment,
+    read_file,
+)
 from engine.models import ReleaseBundle, SelfAssessment
 from engine.rules import EvaluationError
 from engine.scoring import AssessmentResult, evaluate_assessment
@@ -34,7 +41,7 @@ class ScoredFile:
 
 
 def _bundle_for(
-    assessment: SelfAssessment, display: str, library_root: Path | None
+    assessment: SelfAssessment, path: Path, display: str, library_root: Path | None
 ) -> tuple[ReleaseBundle | None, ValidationReport]:
     library, library_report = load_library(library_root)
     bundle = library.bundle(assessment.release)
@@ -47,9 +54,8 @@ def _bundle_for(
         if broken:
             message = f"release {assessment.release} cannot be used: its files have errors"
             hint = "Fix the library files named here (`accredit validate` lists every error)."
-        report.problems.append(
-            Problem("unknown-reference", message, Location(display, field="$.release"), hint=hint)
-        )
+        at = read_file(path, display).source.locate(("release",))
+        report.problems.append(Problem("unknown-reference", message, at, hint=hint))
         report.problems.extend(broken)
         return None, report
     report.problems.extend(release_problems(library, library_report, bundle.version))
@@ -64,7 +70,7 @@ def score_self_assessment_file(
     assessment, report = load_self_assessment(path, display)
     if assessment is None:
         return ScoredFile(report=report)
-    bundle, bundle_report = _bundle_for(assessment, display, library_root)
+    bundle, bundle_report = _bundle_for(assessment, path, display, library_root)
     report.extend(bundle_report)
     if bundle is None:
         return ScoredFile(report=report, assessment=assessment)

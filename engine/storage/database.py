@@ -66,7 +66,22 @@ def _open_error(path: Path, error: duckdb.Error) -> StorageError:
         return DatabaseInUseError(
             "database is already open in this process; use its one Database object", str(path)
         )
+    for phrase, meaning in _OPEN_FAILURES.items():
+        if phrase in text:
+            return DatabaseOpenError(f"cannot open the record {path}: {meaning}", str(path))
     return DatabaseOpenError(f"cannot open the database: {text.splitlines()[0]}", str(path))
+
+
+_OPEN_FAILURES: dict[str, str] = {
+    "not a valid DuckDB database file": "the file is not an Accredit record (not a DuckDB "
+    "database); check --db or $ACCREDIT_DB",
+    "No such file or directory": "its folder does not exist; create the folder or choose "
+    "another path with --db",
+    "Permission denied": "permission denied; run as the user who owns the record, or check "
+    "the file's and its folder's permissions",
+    "Read-only file system": "the file system is read-only; use a record on a writable disk",
+}
+"""What DuckDB's IO errors on opening mean to the person who typed the path."""
 
 
 class Database:

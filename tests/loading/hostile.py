@@ -116,7 +116,6 @@ CASES = (
         "NaN in JSON",
         "json-syntax",
         lambda f: _json_standard(f, lambda t: t.replace('"critical": true', '"critical": NaN')),
-        located=False,
     ),
     HostileInput("wrong type", "wrong-type", _replace_file("critical: true", 'critical: "yes"')),
     HostileInput(

@@ -32,10 +32,17 @@ ACTION_STEPS = {
 }
 
 
+def _row_version(text: str) -> int:
+    """A row version: a whole number from 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a row version (a whole number from 1)")
+    return int(text)
+
+
 def version_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--expected-version",
-        type=int,
+        type=_row_version,
         metavar="N",
         help="the row version you last saw (refused as a conflict if it has moved on); "
         "default: the current one",
